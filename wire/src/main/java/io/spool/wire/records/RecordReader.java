@@ -14,8 +14,10 @@ import java.io.InputStream;
  * and no buffer grows past that limit. Not thread-safe; close it to release the window.
  */
 public final class RecordReader implements AutoCloseable {
-    /** Default window size for streaming decompression. */
+    /** Initial window size for streaming decompression. */
     private static final int CHUNK = 64 * 1024;
+    /** Read from the stream in pieces at least this large, so small records do not mean small reads. */
+    private static final int MIN_READ = 8 * 1024;
     /** A window grown beyond this by one large batch is given back instead of kept. */
     private static final int RETAINED_WINDOW = 1024 * 1024;
     private static final int MAX_VARINT_BYTES = 5;
@@ -125,7 +127,7 @@ public final class RecordReader implements AutoCloseable {
     /**
      * Whether the batch's records section has bytes beyond the records read so far. For a
      * compressed batch this reads the stream to its end, which also runs the codec's end-of-stream
-     * checks (checksums, end marks).
+     * checks (checksums, end marks); the current record is no longer valid afterwards.
      */
     public boolean hasTrailingBytes() {
         if (batch == null) {
@@ -153,8 +155,6 @@ public final class RecordReader implements AutoCloseable {
     }
 
     private void nextDecompressed() {
-        // The previous record's bytes are no longer needed: let fill() reclaim them.
-        window.discardReadBytes();
         if (!window.isReadable() && !fill(1)) {
             throw tooFewRecords();
         }
@@ -172,8 +172,10 @@ public final class RecordReader implements AutoCloseable {
             throw new CorruptRecordException("record " + recordsRead + " of batch at offset " + batch.baseOffset()
                     + " declares " + bodyLength + " bytes but the decompressed records end first");
         }
-        view.parse(window, start + prefixLength, bodyLength, prefixLength);
-        window.readerIndex(start + prefixLength + bodyLength);
+        // fill() may have compacted the window: the record starts at the reader index again.
+        int bodyIndex = window.readerIndex() + prefixLength;
+        view.parse(window, bodyIndex, bodyLength, prefixLength);
+        window.readerIndex(bodyIndex + bodyLength);
     }
 
     private int readBodyLength() {
@@ -185,16 +187,21 @@ public final class RecordReader implements AutoCloseable {
         return length;
     }
 
-    /** Reads from the stream until the window holds {@code needed} bytes; false if the data ends first. */
+    /**
+     * Reads from the stream until the window holds {@code needed} unread bytes; false if the data
+     * ends first. Bytes already read (earlier records) are dropped only when the space after the
+     * unread ones runs short, so each decompressed byte is moved at most a few times.
+     */
     private boolean fill(int needed) {
         while (window.readableBytes() < needed) {
             if (streamEnded) {
                 return false;
             }
-            if (window.maxWritableBytes() < needed - window.readableBytes()) {
+            int wanted = Math.max(needed - window.readableBytes(), MIN_READ);
+            if (window.writableBytes() < wanted) {
                 window.discardReadBytes();
+                window.ensureWritable(wanted, true);
             }
-            window.ensureWritable(Math.max(needed - window.readableBytes(), CHUNK), true);
             try {
                 if (window.writeBytes(stream, window.writableBytes()) < 0) {
                     streamEnded = true;

@@ -7,6 +7,7 @@ import io.netty.buffer.UnpooledByteBufAllocator;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.apache.kafka.common.record.internal.Record;
+import org.apache.kafka.common.record.internal.SimpleRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -57,6 +58,20 @@ class RecordReaderTest {
             assertSameRecords(MemoryRecords.readableRecords(bytes), RecordBatch.at(buf, 0), reader);
         } finally {
             buf.release();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(CompressionType.class)
+    void manySmallRecordsStraddlingWindowRefills(CompressionType compression) {
+        SimpleRecord[] records = new SimpleRecord[20_000];
+        for (int i = 0; i < records.length; i++) {
+            records[i] = new SimpleRecord(i, null, new byte[i % 97]);
+        }
+        ByteBuffer bytes = MemoryRecords.withRecords(KafkaBatches.kafkaCompression(compression), records).buffer();
+        ByteBuf buf = Unpooled.wrappedBuffer(bytes.duplicate());
+        try (RecordReader reader = new RecordReader(allocator, 4 << 20)) {
+            assertSameRecords(MemoryRecords.readableRecords(bytes), RecordBatch.at(buf, 0), reader);
         }
     }
 

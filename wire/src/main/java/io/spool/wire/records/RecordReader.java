@@ -28,7 +28,9 @@ public final class RecordReader implements AutoCloseable {
     private final RecordView view = new RecordView();
     private final FieldReader lengthReader = new FieldReader();
 
-    private RecordBatch batch;
+    // Taken from the batch at open(): the caller may re-point its view while records are read.
+    private boolean open;
+    private long baseOffset;
     private int recordCount;
     private int recordsRead;
     // Uncompressed batches: position within the batch's own buffer.
@@ -72,39 +74,38 @@ public final class RecordReader implements AutoCloseable {
         if (framing != null) {
             throw new CorruptRecordException(framing);
         }
+        baseOffset = batch.baseOffset();
         if (batch.recordCount() < 0) {
-            throw new CorruptRecordException("record batch at offset " + batch.baseOffset()
+            throw new CorruptRecordException("record batch at offset " + baseOffset
                     + " has negative record count " + batch.recordCount());
         }
-        this.batch = batch;
+        CompressionType compression = batch.compressionType();
         recordCount = batch.recordCount();
         recordsRead = 0;
         view.startBatch(batch);
-        CompressionType compression = batch.compressionType();
         if (compression == CompressionType.NONE) {
             plain = batch.buffer();
             plainPos = batch.recordsIndex();
             plainEnd = batch.index() + batch.sizeInBytes();
-            return;
+        } else {
+            ByteBuf compressed = batch.buffer().slice(batch.recordsIndex(), batch.recordsSize());
+            try {
+                stream = compression.codec().decompressing(compressed, maxDecompressedBytes);
+            } catch (IOException e) {
+                throw decompressionFailed(e);
+            }
+            streamEnded = false;
+            if (window == null) {
+                window = allocator.heapBuffer(Math.min(CHUNK, maxDecompressedBytes), maxDecompressedBytes);
+            }
+            window.clear();
         }
-        ByteBuf compressed = batch.buffer().slice(batch.recordsIndex(), batch.recordsSize());
-        try {
-            stream = compression.codec().decompressing(compressed, maxDecompressedBytes);
-        } catch (IOException e) {
-            CorruptRecordException failure = decompressionFailed(e);
-            this.batch = null;
-            throw failure;
-        }
-        streamEnded = false;
-        if (window == null) {
-            window = allocator.heapBuffer(Math.min(CHUNK, maxDecompressedBytes), maxDecompressedBytes);
-        }
-        window.clear();
+        open = true;
     }
 
     /** Moves to the next record; false once all {@link RecordBatch#recordCount()} records were read. */
     public boolean next() {
-        if (batch == null) {
+        if (!open) {
             throw new IllegalStateException("no batch is open");
         }
         if (recordsRead == recordCount) {
@@ -130,7 +131,7 @@ public final class RecordReader implements AutoCloseable {
      * checks (checksums, end marks); the current record is no longer valid afterwards.
      */
     public boolean hasTrailingBytes() {
-        if (batch == null) {
+        if (!open) {
             throw new IllegalStateException("no batch is open");
         }
         if (stream == null) {
@@ -147,7 +148,7 @@ public final class RecordReader implements AutoCloseable {
         int bodyLength = readBodyLength();
         int bodyIndex = lengthReader.position();
         if (bodyLength > plainEnd - bodyIndex) {
-            throw new CorruptRecordException("record " + recordsRead + " of batch at offset " + batch.baseOffset()
+            throw new CorruptRecordException("record " + recordsRead + " of batch at offset " + baseOffset
                     + " declares " + bodyLength + " bytes but only " + (plainEnd - bodyIndex) + " remain");
         }
         view.parse(plain, bodyIndex, bodyLength, bodyIndex - plainPos);
@@ -164,12 +165,12 @@ public final class RecordReader implements AutoCloseable {
         int bodyLength = readBodyLength();
         int prefixLength = lengthReader.position() - start;
         if (bodyLength > maxDecompressedBytes - prefixLength) {
-            throw new CorruptRecordException("record " + recordsRead + " of batch at offset " + batch.baseOffset()
+            throw new CorruptRecordException("record " + recordsRead + " of batch at offset " + baseOffset
                     + " declares " + bodyLength + " bytes, beyond the decompression limit of "
                     + maxDecompressedBytes + " bytes");
         }
         if (!fill(prefixLength + bodyLength)) {
-            throw new CorruptRecordException("record " + recordsRead + " of batch at offset " + batch.baseOffset()
+            throw new CorruptRecordException("record " + recordsRead + " of batch at offset " + baseOffset
                     + " declares " + bodyLength + " bytes but the decompressed records end first");
         }
         // fill() may have compacted the window: the record starts at the reader index again.
@@ -181,7 +182,7 @@ public final class RecordReader implements AutoCloseable {
     private int readBodyLength() {
         int length = lengthReader.readVarint("record length");
         if (length < 0) {
-            throw new CorruptRecordException("record " + recordsRead + " of batch at offset " + batch.baseOffset()
+            throw new CorruptRecordException("record " + recordsRead + " of batch at offset " + baseOffset
                     + " has negative length " + length);
         }
         return length;
@@ -214,18 +215,18 @@ public final class RecordReader implements AutoCloseable {
     }
 
     private CorruptRecordException tooFewRecords() {
-        return new CorruptRecordException("record batch at offset " + batch.baseOffset() + " declares "
+        return new CorruptRecordException("record batch at offset " + baseOffset + " declares "
                 + recordCount + " records but holds only " + recordsRead);
     }
 
     private CorruptRecordException decompressionFailed(IOException e) {
-        return new CorruptRecordException("compressed records of batch at offset " + batch.baseOffset()
+        return new CorruptRecordException("compressed records of batch at offset " + baseOffset
                 + " cannot be read: " + e.getMessage(), e);
     }
 
     /** Closes the current batch's stream and gives back a window that one large batch inflated. */
     private void endBatch() {
-        batch = null;
+        open = false;
         plain = null;
         if (stream != null) {
             try {

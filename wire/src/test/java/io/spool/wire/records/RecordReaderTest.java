@@ -149,4 +149,22 @@ class RecordReaderTest {
             assertThrows(IllegalStateException.class, reader::next);
         }
     }
+
+    @Test
+    void aBatchThatFailsToOpenLeavesNoBatchOpen() {
+        ByteBuf buf = KafkaBatches.buildBuf(KafkaBatches.Spec.plain(CompressionType.NONE, 2));
+        try (RecordReader reader = new RecordReader(allocator, 1024)) {
+            reader.open(RecordBatch.at(buf, 0));
+            assertTrue(reader.next());
+            buf.setShort(RecordBatch.ATTRIBUTES_OFFSET, 7);
+            assertThrows(CorruptRecordException.class, () -> reader.open(RecordBatch.at(buf, 0)));
+            assertThrows(IllegalStateException.class, reader::next);
+            buf.setShort(RecordBatch.ATTRIBUTES_OFFSET, CompressionType.LZ4.id);
+            assertTrue(assertThrows(CorruptRecordException.class, () -> reader.open(RecordBatch.at(buf, 0)))
+                    .getMessage().contains("not an LZ4 frame"));
+            assertThrows(IllegalStateException.class, reader::hasTrailingBytes);
+        } finally {
+            buf.release();
+        }
+    }
 }

@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -390,7 +391,7 @@ public final class Log {
         if (unflushedMessages >= cfg.flushMessages()) {
             unflushedMessages = 0;
             long upTo = logEndOffset;
-            scheduler.execute(() -> flushQuietly(upTo));
+            background(() -> flushQuietly(upTo));
         }
     }
 
@@ -425,7 +426,7 @@ public final class Log {
                 time.milliseconds());
         segments.put(newBase, next);
         producerState.takeSnapshot();
-        scheduler.execute(() -> flushQuietly(newBase));
+        background(() -> flushQuietly(newBase));
         return next;
     }
 
@@ -579,7 +580,11 @@ public final class Log {
             for (LogSegment segment : deletable) {
                 segments.remove(segment.baseOffset());
                 segment.markDeleted();
-                scheduler.schedule(() -> deleteQuietly(segment), cfg.fileDeleteDelayMs(), TimeUnit.MILLISECONDS);
+                try {
+                    scheduler.schedule(() -> deleteQuietly(segment), cfg.fileDeleteDelayMs(), TimeUnit.MILLISECONDS);
+                } catch (RejectedExecutionException e) {
+                    // Shutting down: the .deleted files are removed when the log is next opened.
+                }
             }
             long newStart = Math.max(logStartOffset, segments.firstKey());
             logStartOffset = newStart;
@@ -652,6 +657,15 @@ public final class Log {
         long flushMs = config.flushMs();
         if (flushMs != Long.MAX_VALUE && time.milliseconds() - lastFlushMs >= flushMs && logEndOffset > recoveryPoint) {
             flushQuietly(logEndOffset);
+        }
+    }
+
+    /** Runs work off the caller's thread, or on it once the scheduler has stopped (shutdown). */
+    private void background(Runnable work) {
+        try {
+            scheduler.execute(work);
+        } catch (RejectedExecutionException e) {
+            work.run();
         }
     }
 

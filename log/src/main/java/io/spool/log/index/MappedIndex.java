@@ -32,12 +32,15 @@ abstract class MappedIndex {
     private volatile MappedByteBuffer buffer;
     private volatile int entries;
     private int maxEntries;
+    /** A crash can leave a torn entry at the end; such a file is rebuilt rather than trusted. */
+    private final boolean tornAtOpen;
 
     MappedIndex(Path file, long baseOffset, int maxIndexSize, int entrySize) throws IOException {
         this.file = file;
         this.baseOffset = baseOffset;
         this.entrySize = entrySize;
         boolean exists = Files.exists(file) && Files.size(file) > 0;
+        this.tornAtOpen = exists && Files.size(file) % entrySize != 0;
         if (exists) {
             long length = Files.size(file);
             this.entries = (int) (length / entrySize);
@@ -72,6 +75,11 @@ abstract class MappedIndex {
     /** Bytes the file takes: the mapped length, preallocated or trimmed. */
     public long sizeInBytes() {
         return (long) maxEntries * entrySize;
+    }
+
+    /** Whether the file had a partial entry at its end when opened. */
+    public boolean tornAtOpen() {
+        return tornAtOpen;
     }
 
     /** Maps the file at {@code newSize} bytes (rounded down to whole entries), keeping the entries that fit. */

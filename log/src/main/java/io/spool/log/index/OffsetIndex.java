@@ -67,7 +67,7 @@ public final class OffsetIndex extends MappedIndex {
 
     /** Checks what a crash can leave behind: a torn file length or entries out of order. */
     public void sanityCheck() {
-        if (sizeInBytes() % ENTRY_SIZE != 0) {
+        if (tornAtOpen()) {
             throw new IndexCorruptException("offset index " + file() + " has a length that is not a multiple of " + ENTRY_SIZE);
         }
         ByteBuffer buffer = buffer();

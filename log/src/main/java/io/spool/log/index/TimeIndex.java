@@ -74,7 +74,7 @@ public final class TimeIndex extends MappedIndex {
     }
 
     public void sanityCheck() {
-        if (sizeInBytes() % ENTRY_SIZE != 0) {
+        if (tornAtOpen()) {
             throw new IndexCorruptException("time index " + file() + " has a length that is not a multiple of " + ENTRY_SIZE);
         }
         ByteBuffer buffer = buffer();

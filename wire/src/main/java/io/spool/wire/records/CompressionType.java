@@ -1,5 +1,8 @@
 package io.spool.wire.records;
 
+import io.spool.wire.records.compression.Codec;
+import io.spool.wire.records.compression.Codecs;
+
 /** The codec of a batch's records section, with its id in the low three attribute bits. */
 public enum CompressionType {
     NONE(0),
@@ -22,5 +25,16 @@ public enum CompressionType {
             throw new IllegalArgumentException("unknown compression type id " + id);
         }
         return BY_ID[id];
+    }
+
+    /** The codec of a compressed type; NONE has none. */
+    Codec codec() {
+        return switch (this) {
+            case GZIP -> Codecs.GZIP;
+            case SNAPPY -> Codecs.SNAPPY;
+            case LZ4 -> Codecs.LZ4;
+            case ZSTD -> Codecs.ZSTD;
+            case NONE -> throw new IllegalStateException("uncompressed records have no codec");
+        };
     }
 }

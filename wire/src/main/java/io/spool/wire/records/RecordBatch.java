@@ -232,7 +232,7 @@ public final class RecordBatch {
         buf.setInt(index + CRC_OFFSET, (int) computeCrc());
     }
 
-    /** Whether the batch is whole within the buffer, is magic v2 and its CRC matches. */
+    /** Whether the batch is whole within the buffer (up to its writer index), is magic v2 and its CRC matches. */
     public boolean isValid() {
         return problem() == null;
     }
@@ -246,24 +246,39 @@ public final class RecordBatch {
     }
 
     private String problem() {
-        if (index < 0 || buf.writerIndex() - index < HEADER_SIZE) {
-            return "record batch at " + index + " is shorter than the " + HEADER_SIZE + "-byte header";
-        }
-        int length = batchLength();
-        if (length < HEADER_SIZE - LOG_OVERHEAD) {
-            return "record batch at " + index + " has length " + length + ", less than its header";
-        }
-        if (length > buf.writerIndex() - index - LOG_OVERHEAD) {
-            return "record batch at " + index + " has length " + length + " but only "
-                    + (buf.writerIndex() - index - LOG_OVERHEAD) + " bytes follow";
-        }
-        if (magic() != MAGIC) {
-            return "record batch at " + index + " has magic " + magic() + ", only " + MAGIC + " is supported";
+        String framing = framingProblem();
+        if (framing != null) {
+            return framing;
         }
         long stored = crc();
         long computed = computeCrc();
         if (stored != computed) {
             return "record batch at " + index + " failed its CRC check: stored " + stored + ", computed " + computed;
+        }
+        return null;
+    }
+
+    /**
+     * Why the bytes from {@link #index()} to the buffer's writer index do not start with a whole v2
+     * batch, or null if they do. Reads only the length and magic, never past the readable end.
+     */
+    String framingProblem() {
+        int remaining = buf.writerIndex() - index;
+        if (index < 0 || remaining < LOG_OVERHEAD) {
+            return "record batch at " + index + ": only " + Math.max(remaining, 0) + " bytes remain, less than the "
+                    + LOG_OVERHEAD + "-byte log overhead";
+        }
+        int length = batchLength();
+        if (length < HEADER_SIZE - LOG_OVERHEAD) {
+            return "record batch at " + index + " has length " + length + ", less than the "
+                    + (HEADER_SIZE - LOG_OVERHEAD) + " bytes of its header";
+        }
+        if (length > remaining - LOG_OVERHEAD) {
+            return "record batch at " + index + " has length " + length + " but only "
+                    + (remaining - LOG_OVERHEAD) + " bytes follow";
+        }
+        if (magic() != MAGIC) {
+            return "record batch at " + index + " has magic " + magic() + ", only " + MAGIC + " is supported";
         }
         return null;
     }

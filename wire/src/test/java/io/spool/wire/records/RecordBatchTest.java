@@ -177,7 +177,7 @@ class RecordBatchTest {
             assertFalse(RecordBatch.at(buf.slice(0, 30), 0).isValid());
             buf.setInt(RecordBatch.BATCH_LENGTH_OFFSET, 10);
             assertTrue(assertThrows(CorruptRecordException.class, () -> RecordBatch.at(buf, 0).ensureValid())
-                    .getMessage().contains("less than its header"));
+                    .getMessage().contains("bytes of its header"));
         } finally {
             buf.release();
         }

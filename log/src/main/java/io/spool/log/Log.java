@@ -493,9 +493,8 @@ public final class Log {
     }
 
     /**
-     * The first offset whose batch reaches {@code timestamp}, as ListOffsets by time answers;
-     * empty if no record is that late. (Batch granularity: within a CreateTime batch whose first
-     * record is earlier, the batch's base offset and max timestamp are returned.)
+     * The first record whose timestamp is at least {@code timestamp}, as ListOffsets by time
+     * answers; empty if no record is that late.
      */
     public Optional<TimestampAndOffset> offsetForTimestamp(long timestamp) {
         try {
@@ -515,17 +514,24 @@ public final class Log {
         }
     }
 
-    /** The largest timestamp in the log and the last offset of the batch holding it (ListOffsets MAX_TIMESTAMP). */
+    /** The largest timestamp in the log and the offset of the first record carrying it (ListOffsets MAX_TIMESTAMP). */
     public Optional<TimestampAndOffset> maxTimestamp() {
-        long max = RecordBatch.NO_TIMESTAMP;
-        long offset = -1L;
+        LogSegment holder = null;
         for (LogSegment segment : segments.values()) {
-            if (segment.maxTimestampSoFar() > max) {
-                max = segment.maxTimestampSoFar();
-                offset = segment.offsetOfMaxTimestampSoFar();
+            if (segment.maxTimestampSoFar() >= 0 && (holder == null || segment.maxTimestampSoFar() > holder.maxTimestampSoFar())) {
+                holder = segment;
             }
         }
-        return offset < 0 ? Optional.empty() : Optional.of(new TimestampAndOffset(max, offset, epochFor(offset)));
+        if (holder == null) {
+            return Optional.empty();
+        }
+        long max = holder.maxTimestampSoFar();
+        try {
+            long offset = holder.offsetOfRecordWithTimestamp(holder.offsetOfMaxTimestampSoFar(), max);
+            return Optional.of(new TimestampAndOffset(max, offset, epochFor(offset)));
+        } catch (IOException e) {
+            throw new LogException(LogError.KAFKA_STORAGE_ERROR, "cannot search " + topicPartition + ": " + e, e);
+        }
     }
 
     /** The leader epoch an offset was written in, or -1. */

@@ -333,6 +333,32 @@ class LogTest {
     }
 
     @Test
+    void timestampLookupsFindTheRecordInsideBatchesCompressedOrNot() throws IOException {
+        Log log = open(LogConfig.defaults(), true);
+        log.appendAsLeader(TestBatches.batch(5, NOW), 0);
+        log.appendAsLeader(TestBatches.gzipBatch(5, NOW + 100), 0);
+        assertEquals(new TimestampAndOffset(NOW + 2, 2, 0), log.offsetForTimestamp(NOW + 2).orElseThrow());
+        assertEquals(new TimestampAndOffset(NOW + 103, 8, 0), log.offsetForTimestamp(NOW + 103).orElseThrow());
+        assertEquals(new TimestampAndOffset(NOW + 100, 5, 0), log.offsetForTimestamp(NOW + 50).orElseThrow());
+        assertEquals(new TimestampAndOffset(NOW + 104, 9, 0), log.maxTimestamp().orElseThrow());
+        assertEquals(List.of(0L, 5L), LogTestSupport.baseOffsets(log.read(0, Integer.MAX_VALUE, Long.MAX_VALUE)));
+        log.close();
+    }
+
+    @Test
+    void aCreateTimeBatchGetsItsRecordsMaxTimestamp() throws IOException {
+        Log log = open(LogConfig.defaults(), true);
+        ByteBuf batch = TestBatches.batch(3, NOW);
+        RecordBatch view = RecordBatch.at(batch, 0);
+        view.setMaxTimestampAndType(NOW - 5, TimestampType.CREATE_TIME);
+        log.appendAsLeader(batch, 0);
+        ByteBuf stored = LogTestSupport.bytesOf(log.read(0, 1000, Long.MAX_VALUE));
+        RecordBatch.at(stored, 0).ensureValid();
+        assertEquals(NOW + 2, RecordBatch.at(stored, 0).maxTimestamp());
+        log.close();
+    }
+
+    @Test
     void segmentFilesUseKafkasNames() throws IOException {
         Log log = open(LogConfig.defaults(), true);
         log.appendAsLeader(TestBatches.batch(1, NOW), 0);

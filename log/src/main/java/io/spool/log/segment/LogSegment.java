@@ -186,7 +186,8 @@ public final class LogSegment {
             offsetOfMaxTimestampSoFar = batch.lastOffset();
             maxTimestampSoFar = batch.maxTimestamp();
         }
-        if (bytesSinceLastIndexEntry > indexIntervalBytes) {
+        // A full index just stays sparser until the next append rolls the segment (see indexesFull).
+        if (bytesSinceLastIndexEntry > indexIntervalBytes && !indexesFull()) {
             offsetIndex.append(batch.lastOffset(), position);
             timeIndex.maybeAppend(maxTimestampSoFar, offsetOfMaxTimestampSoFar, false);
             bytesSinceLastIndexEntry = 0;

@@ -9,7 +9,6 @@ import io.spool.log.index.IndexCorruptException;
 import io.spool.log.index.TimestampOffset;
 import io.spool.log.producer.BatchMetadata;
 import io.spool.log.producer.ProducerAppend;
-import io.spool.log.producer.ProducerSnapshotFile;
 import io.spool.log.producer.ProducerStateManager;
 import io.spool.log.segment.BatchLocation;
 import io.spool.log.segment.LogSegment;
@@ -586,11 +585,7 @@ public final class Log {
             for (LogSegment segment : deletable) {
                 segments.remove(segment.baseOffset());
                 segment.markDeleted();
-                try {
-                    scheduler.schedule(() -> deleteQuietly(segment), cfg.fileDeleteDelayMs(), TimeUnit.MILLISECONDS);
-                } catch (RejectedExecutionException e) {
-                    // Shutting down: the .deleted files are removed when the log is next opened.
-                }
+                scheduleDelete(segment, cfg);
             }
             long newStart = Math.max(logStartOffset, segments.firstKey());
             logStartOffset = newStart;
@@ -603,6 +598,49 @@ public final class Log {
             return deletable.size();
         } catch (IOException e) {
             throw new LogException(LogError.KAFKA_STORAGE_ERROR, "cannot apply retention to " + topicPartition, e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Removes every offset at or after {@code targetOffset} (a follower diverging from its leader,
+     * by the leader epoch history). A batch holding the target is removed whole, so the log end
+     * may end up below it. The high watermark, recovery point, epochs and producer state follow.
+     *
+     * @return whether anything was removed
+     */
+    public boolean truncateTo(long targetOffset) {
+        lock.lock();
+        try {
+            ensureOpen();
+            if (targetOffset >= logEndOffset) {
+                return false;
+            }
+            if (targetOffset < logStartOffset) {
+                throw new LogException(LogError.OFFSET_OUT_OF_RANGE, "cannot truncate " + topicPartition + " to "
+                        + targetOffset + ", below its log start offset " + logStartOffset);
+            }
+            LogConfig cfg = config;
+            for (LogSegment segment : new ArrayList<>(segments.tailMap(targetOffset, true).values())) {
+                if (segment.baseOffset() == segments.firstKey()) {
+                    break;
+                }
+                segments.remove(segment.baseOffset());
+                segment.markDeleted();
+                scheduleDelete(segment, cfg);
+            }
+            LogSegment active = segments.lastEntry().getValue();
+            active.truncateTo(targetOffset);
+            active.resizeIndexes(cfg.segmentIndexBytes());
+            logEndOffset = active.readNextOffset();
+            highWatermark = Math.min(highWatermark, logEndOffset);
+            recoveryPoint = Math.min(recoveryPoint, logEndOffset);
+            leaderEpochs.truncateFromEnd(logEndOffset);
+            rebuildProducerState(time.milliseconds());
+            return true;
+        } catch (IOException e) {
+            throw new LogException(LogError.KAFKA_STORAGE_ERROR, "cannot truncate " + topicPartition + ": " + e, e);
         } finally {
             lock.unlock();
         }
@@ -685,6 +723,15 @@ public final class Log {
         }
     }
 
+    /** Closes and removes a segment's renamed files after {@code file.delete.delay.ms}, once reads under way are done. */
+    private void scheduleDelete(LogSegment segment, LogConfig cfg) {
+        try {
+            scheduler.schedule(() -> deleteQuietly(segment), cfg.fileDeleteDelayMs(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // Shutting down: the .deleted files are removed when the log is next opened.
+        }
+    }
+
     private void deleteQuietly(LogSegment segment) {
         try {
             segment.closeAndDelete();
@@ -733,11 +780,6 @@ public final class Log {
         if (closed) {
             throw new LogException(LogError.KAFKA_STORAGE_ERROR, "log of " + topicPartition + " is closed");
         }
-    }
-
-    /** The snapshot file names present, for inspection. */
-    List<Path> snapshotFiles() {
-        return producerState.snapshotOffsets().stream().map(o -> ProducerSnapshotFile.path(dir, o)).toList();
     }
 
     @Override

@@ -434,6 +434,31 @@ class LogTest {
     }
 
     @Test
+    void truncationRemovesWholeBatchesFromTheTargetOn() throws IOException {
+        int batchSize = TestBatches.batch(5, NOW).readableBytes();
+        Log log = open(config(LogConfig.SEGMENT_BYTES, Integer.toString(batchSize * 2)), true);
+        for (int i = 0; i < 5; i++) {
+            log.appendAsLeader(TestBatches.idempotent(77L, (short) 0, i * 5, 5, NOW + i), i);
+        }
+        assertEquals(List.of(0L, 10L, 20L), log.segmentBaseOffsets());
+        log.setHighWatermark(25);
+        assertTrue(log.truncateTo(13));
+        assertEquals(10, log.logEndOffset(), "the batch holding 13 goes whole");
+        assertEquals(10, log.highWatermark());
+        assertEquals(List.of(0L, 10L), log.segmentBaseOffsets());
+        assertEquals(List.of(new io.spool.log.epoch.EpochEntry(0, 0), new io.spool.log.epoch.EpochEntry(1, 5)),
+                log.leaderEpochs().entries());
+        assertEquals(9, log.producerState().entry(77L).lastSeq());
+        assertEquals(NOW + 1 + 4, log.maxTimestamp().orElseThrow().timestamp());
+        assertEquals(10, log.appendAsLeader(TestBatches.idempotent(77L, (short) 0, 10, 5, NOW), 3).firstOffset());
+        assertFalse(log.truncateTo(100));
+        log.close();
+        Log reopened = open(LogConfig.defaults(), false);
+        assertEquals(15, reopened.logEndOffset());
+        reopened.close();
+    }
+
+    @Test
     void segmentFilesUseKafkasNames() throws IOException {
         Log log = open(LogConfig.defaults(), true);
         log.appendAsLeader(TestBatches.batch(1, NOW), 0);

@@ -390,6 +390,39 @@ public final class LogSegment {
         return fileSize - position;
     }
 
+    /**
+     * Cuts the segment at the start of the batch holding {@code offset}, so no offset at or after
+     * it remains (a batch straddling it goes whole), and drops the index entries past the cut.
+     *
+     * @return the number of bytes removed
+     */
+    public int truncateTo(long offset) throws IOException {
+        BatchLocation cut = locate(offset, size);
+        if (cut == null) {
+            return 0;
+        }
+        int removed = size - cut.position();
+        offsetIndex.truncateTo(cut.baseOffset());
+        timeIndex.truncateTo(cut.baseOffset());
+        size = cut.position();
+        channel.truncate(cut.position());
+        channel.position(cut.position());
+        bytesSinceLastIndexEntry = 0;
+        maxTimestampSoFar = RecordBatch.NO_TIMESTAMP;
+        offsetOfMaxTimestampSoFar = baseOffset;
+        rollingBasedTimestamp = RecordBatch.NO_TIMESTAMP;
+        forEachBatchHeader(baseOffset, batch -> {
+            if (batch.baseOffset() == baseOffset || rollingBasedTimestamp == RecordBatch.NO_TIMESTAMP) {
+                rollingBasedTimestamp = batch.maxTimestamp();
+            }
+            if (batch.maxTimestamp() > maxTimestampSoFar) {
+                maxTimestampSoFar = batch.maxTimestamp();
+                offsetOfMaxTimestampSoFar = batch.lastOffset();
+            }
+        });
+        return removed;
+    }
+
     /** Called when a newer segment takes over appends: final time index entry, indexes trimmed. */
     public void onBecomeInactive() {
         if (maxTimestampSoFar >= 0) {

@@ -118,8 +118,12 @@ public final class Log {
             long start = Math.max(checkpointedLogStartOffset, 0);
             segments.put(start, LogSegment.open(dir, start, cfg.indexIntervalBytes(), cfg.segmentIndexBytes(), now));
         }
-        long recoverFrom = cleanShutdown ? Long.MAX_VALUE : segments.floorKey(Math.max(checkpointedRecoveryPoint, 0)) == null
-                ? segments.firstKey() : segments.floorKey(checkpointedRecoveryPoint);
+        // After an unclean shutdown, re-read from the segment holding the recovery point on.
+        long recoverFrom = Long.MAX_VALUE;
+        if (!cleanShutdown) {
+            Long holding = segments.floorKey(checkpointedRecoveryPoint);
+            recoverFrom = holding == null ? segments.firstKey() : holding;
+        }
         for (LogSegment segment : new ArrayList<>(segments.values())) {
             if (!segments.containsKey(segment.baseOffset())) {
                 continue; // removed after an earlier segment was cut

@@ -125,7 +125,7 @@ final class MessageGenerator {
         for (FieldSpec f : fields) {
             String type = JavaTypes.declared(f.type());
             code.line("public " + type + " " + f.javaName() + "() { return " + f.javaName() + "; }").blank()
-                .line("public " + name + " set" + f.name() + "(" + type + " v) { this." + f.javaName()
+                .line("public " + name + " " + f.setterName() + "(" + type + " v) { this." + f.javaName()
                         + " = v; return this; }").blank();
         }
 

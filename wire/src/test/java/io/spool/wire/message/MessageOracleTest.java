@@ -4,7 +4,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.spool.wire.codegen.MessageSpec;
 import org.apache.kafka.common.protocol.Message;
+import org.apache.kafka.common.message.FetchResponseData;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 import java.util.ArrayList;
@@ -56,6 +58,20 @@ class MessageOracleTest {
             assertTrue(expected.size() > 500, "suspiciously few pairs: " + expected.size());
         }));
         return tests.stream();
+    }
+
+    /** Tagged values longer than 127 bytes need a multi-byte size: the writer's slow path. */
+    @Test
+    void taggedFieldsLongerThan127Bytes() {
+        FetchResponseData kafka = new FetchResponseData().setThrottleTimeMs(5);
+        for (int i = 0; i < 10; i++) {
+            kafka.nodeEndpoints().add(new FetchResponseData.NodeEndpoint()
+                    .setNodeId(i).setHost("broker-" + i + ".a-rather-long-domain.example").setPort(9092).setRack("rack-" + i));
+        }
+        MessageSpec spec = Specs.withVersions().stream().filter(s -> s.name().equals("FetchResponse")).findFirst().orElseThrow();
+        roundTrip(spec, new KafkaMessages(spec), kafka, (short) 16);
+        FetchResponse ours = new FetchResponse(Unpooled.wrappedBuffer(KafkaMessages.serialize(kafka, (short) 16)), (short) 16);
+        assertEquals("rack-9", ours.nodeEndpoints().get(9).rack());
     }
 
     private static void roundTrip(MessageSpec spec, KafkaMessages kafka, Message original, short version) {

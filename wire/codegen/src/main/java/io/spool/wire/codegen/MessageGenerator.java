@@ -212,18 +212,25 @@ final class MessageGenerator {
     private void write(List<FieldSpec> fields) {
         code.line("@Override").open("public void write(MessageWriter out, short version)");
         declareFlexible();
+        String openCondition = null; // consecutive fields with the same version condition share one if
         for (FieldSpec f : fields) {
-            if (f.isTagged()) {
+            String present = condition(f.versions());
+            if (f.isTagged() || present.equals("false")) {
                 continue;
             }
-            String present = condition(f.versions());
-            String statement = JavaTypes.write(f.type(), "out", "this." + f.javaName(), compact(f),
-                    condition(f.nullableVersions())) + ";";
-            if (present.equals("true")) {
-                code.line(statement);
-            } else if (!present.equals("false")) {
-                code.open("if (" + present + ")").line(statement).close();
+            if (!present.equals(openCondition) && openCondition != null) {
+                code.close();
+                openCondition = null;
             }
+            if (!present.equals("true") && openCondition == null) {
+                code.open("if (" + present + ")");
+                openCondition = present;
+            }
+            code.line(JavaTypes.write(f.type(), "out", "this." + f.javaName(), compact(f),
+                    condition(f.nullableVersions())) + ";");
+        }
+        if (openCondition != null) {
+            code.close();
         }
         String flexible = condition(spec.flexibleVersions());
         if (!flexible.equals("false")) {
@@ -273,7 +280,8 @@ final class MessageGenerator {
             return value + " != " + def;
         }
         if (type.isArray()) {
-            return "(" + value + " == null || !" + value + ".isEmpty())";
+            return f.nullableVersions().isEmpty() ? "!" + value + ".isEmpty()"
+                    : "(" + value + " == null || !" + value + ".isEmpty())";
         }
         if (type.spelling().equals("bytes")) {
             return "!Arrays.equals(" + value + ", " + def + ")";
@@ -305,7 +313,10 @@ final class MessageGenerator {
             code.line("return true;");
         } else {
             code.line(name + " that = (" + name + ") o;");
-            code.line("return " + String.join("\n" + "    ".repeat(4) + "&& ", terms) + ";");
+            for (int i = 0; i < terms.size(); i++) {
+                String term = i == 0 ? "return " + terms.get(i) : "        && " + terms.get(i);
+                code.line(term + (i == terms.size() - 1 ? ";" : ""));
+            }
         }
         code.close().blank();
 

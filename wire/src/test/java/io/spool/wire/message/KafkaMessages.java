@@ -54,6 +54,11 @@ final class KafkaMessages {
         }
     }
 
+    /** A message with every field at its default, as kafka-clients' no-argument constructor makes it. */
+    Message empty() {
+        return (Message) newInstance(kafkaClass);
+    }
+
     Message random(short version, Random random) {
         Object message = newInstance(kafkaClass);
         new Filler(version, random).fill(message, spec.root().fields());

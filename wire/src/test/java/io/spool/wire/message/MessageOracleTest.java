@@ -60,6 +60,20 @@ class MessageOracleTest {
         return tests.stream();
     }
 
+    /** Our defaults are Kafka's: a new, untouched message encodes identically in every version. */
+    @TestFactory
+    Stream<DynamicTest> defaultsMatchKafka() {
+        return Specs.withVersions().stream().map(spec -> DynamicTest.dynamicTest(spec.name() + " defaults", () -> {
+            KafkaMessages kafka = new KafkaMessages(spec);
+            for (short v = spec.validVersions().lowest(); v <= spec.validVersions().highest(); v++) {
+                short version = v;
+                byte[] expected = KafkaMessages.serialize(kafka.empty(), version);
+                assertArrayEquals(expected, Encoding.encode(Specs.newOurs(spec.name()), version),
+                        () -> spec.name() + " v" + version);
+            }
+        }));
+    }
+
     /** Tagged values longer than 127 bytes need a multi-byte size: the writer's slow path. */
     @Test
     void taggedFieldsLongerThan127Bytes() {

@@ -87,6 +87,9 @@ final class MessageGenerator {
                 throw new IllegalArgumentException(spec.name() + ": " + f.name() + " tagged in only some versions");
             }
         }
+        if (tagged(fields).stream().map(FieldSpec::tag).distinct().count() != tagged(fields).size()) {
+            throw new IllegalArgumentException(spec.name() + "." + name + ": duplicate tags");
+        }
         if (top) {
             code.open("public final class " + name + " implements " + (spec.isApi() ? "ApiMessage" : "Message"));
             if (spec.isApi()) {
@@ -241,7 +244,7 @@ final class MessageGenerator {
             } else {
                 List<String> flags = new ArrayList<>();
                 for (FieldSpec f : tagged) {
-                    String flag = "write" + f.name();
+                    String flag = "write" + f.setterName().substring("set".length());
                     String when = condition(f.taggedVersions());
                     String differs = differsFromDefault(f);
                     code.line("boolean " + flag + " = " + (when.equals("true") ? differs : when + " && " + differs) + ";");
@@ -252,7 +255,7 @@ final class MessageGenerator {
                     if (f.type().spelling().equals("records")) {
                         throw new IllegalArgumentException(spec.name() + ": tagged records are not supported");
                     }
-                    code.open("if (write" + f.name() + ")")
+                    code.open("if (write" + f.setterName().substring("set".length()) + ")")
                         .line("int mark = out.beginTaggedField(" + f.tag() + ");")
                         .line(JavaTypes.write(f.type(), "out", "this." + f.javaName(), compact(f),
                                 condition(f.nullableVersions())) + ";")

@@ -330,7 +330,7 @@ public final class Log {
                 producers.add(batch);
                 nextOffset = batch.lastOffset() + 1;
             }
-            LogSegment segment = maybeRoll(records.readableBytes(), nextOffset - 1, cfg, now);
+            LogSegment segment = maybeRoll(records.readableBytes(), nextOffset - 1, maxTimestamp, cfg, now);
             segment.append(records);
             if (leaderEpoch >= 0) {
                 leaderEpochs.assign(leaderEpoch, firstOffset);
@@ -359,6 +359,7 @@ public final class Log {
             ensureOpen();
             RecordBatch batch = RecordBatch.at(records, records.readerIndex());
             long nextOffset = logEndOffset;
+            long maxTimestamp = RecordBatch.NO_TIMESTAMP;
             int index = records.readerIndex();
             for (int i = 0; i < batchCount; i++, index += batch.sizeInBytes()) {
                 batch.wrap(records, index);
@@ -366,12 +367,13 @@ public final class Log {
                     throw new LogException(LogError.INVALID_RECORD, "batch at offset " + batch.baseOffset()
                             + " does not follow the log end " + nextOffset + " of " + topicPartition);
                 }
+                maxTimestamp = Math.max(maxTimestamp, batch.maxTimestamp());
                 nextOffset = batch.lastOffset() + 1;
             }
             if (batchCount == 0) {
                 return;
             }
-            LogSegment segment = maybeRoll(records.readableBytes(), nextOffset - 1, config, time.milliseconds());
+            LogSegment segment = maybeRoll(records.readableBytes(), nextOffset - 1, maxTimestamp, config, time.milliseconds());
             segment.append(records);
             index = records.readerIndex();
             for (int i = 0; i < batchCount; i++, index += batch.sizeInBytes()) {
@@ -399,10 +401,11 @@ public final class Log {
     }
 
     /** The active segment, after rolling a new one when the append would overfill it or it is due. */
-    private LogSegment maybeRoll(int appendBytes, long lastOffset, LogConfig cfg, long now) throws IOException {
+    private LogSegment maybeRoll(int appendBytes, long lastOffset, long maxTimestamp, LogConfig cfg, long now)
+            throws IOException {
         LogSegment active = segments.lastEntry().getValue();
         boolean full = (long) active.size() + appendBytes > cfg.segmentBytes();
-        boolean due = active.size() > 0 && active.timeWaitedForRoll(now) > cfg.segmentMs() - rollJitter(cfg);
+        boolean due = active.size() > 0 && active.timeWaitedForRoll(now, maxTimestamp) > cfg.segmentMs() - rollJitter(cfg);
         boolean offsetsOverflow = lastOffset - active.baseOffset() > Integer.MAX_VALUE;
         if (active.size() > 0 && (full || due || active.indexesFull() || offsetsOverflow)) {
             return roll();

@@ -138,6 +138,19 @@ class LogTest {
     }
 
     @Test
+    void rollTimeIsRecordTimeSoOldDataDoesNotRollPerAppend() throws IOException {
+        Log log = open(config(LogConfig.SEGMENT_MS, "1000"), true);
+        long longAgo = NOW - 30L * 86_400_000L;
+        for (int i = 0; i < 10; i++) {
+            log.appendAsLeader(TestBatches.batch(1, longAgo + i), 0);
+        }
+        assertEquals(1, log.numberOfSegments(), "records 9 ms apart share a segment however old they are");
+        log.appendAsLeader(TestBatches.batch(1, longAgo + 1001), 0);
+        assertEquals(List.of(0L, 10L), log.segmentBaseOffsets(), "a record past segment.ms of the first rolls");
+        log.close();
+    }
+
+    @Test
     void rollsWhenTheSegmentIsOlderThanSegmentMs() throws IOException {
         Log log = open(config(LogConfig.SEGMENT_MS, "1000"), true);
         log.appendAsLeader(TestBatches.batch(1, NOW), 0);

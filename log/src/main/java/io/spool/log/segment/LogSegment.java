@@ -148,10 +148,16 @@ public final class LogSegment {
         return max >= 0 ? max : Files.getLastModifiedTime(logFile).toMillis();
     }
 
-    /** How long the segment has been open for {@code segment.ms}: since its first batch's timestamp, else its creation. */
-    public long timeWaitedForRoll(long nowMs) {
-        long since = rollingBasedTimestamp >= 0 ? rollingBasedTimestamp : createdMs;
-        return nowMs - since;
+    /**
+     * How far the segment has come towards {@code segment.ms}. Record time when the segment has
+     * timestamps (the incoming batches' largest timestamp minus its first batch's), as Kafka does, so
+     * old data replayed into a topic does not roll a segment per append; else wall time since creation.
+     */
+    public long timeWaitedForRoll(long nowMs, long incomingMaxTimestamp) {
+        if (rollingBasedTimestamp >= 0) {
+            return incomingMaxTimestamp - rollingBasedTimestamp;
+        }
+        return nowMs - createdMs;
     }
 
     /**

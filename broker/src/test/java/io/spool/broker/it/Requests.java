@@ -1,6 +1,8 @@
 package io.spool.broker.it;
 
 import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.message.CreateTopicsRequestData;
 import org.apache.kafka.common.message.CreateTopicsRequestData.CreatableTopic;
 import org.apache.kafka.common.message.CreateTopicsRequestData.CreatableTopicCollection;
@@ -13,11 +15,15 @@ import org.apache.kafka.common.message.ProduceRequestData.TopicProduceData;
 import org.apache.kafka.common.message.ProduceRequestData.TopicProduceDataCollection;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.apache.kafka.common.requests.CreateTopicsRequest;
+import org.apache.kafka.common.requests.FetchRequest;
 import org.apache.kafka.common.requests.InitProducerIdRequest;
 import org.apache.kafka.common.requests.ListOffsetsRequest;
 import org.apache.kafka.common.requests.ProduceRequest;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /** Requests built with kafka-clients' own classes, for raw-socket tests. */
 final class Requests {
@@ -49,6 +55,14 @@ final class Requests {
 
     static CreatableTopic topic(String name, int partitions, int replicationFactor) {
         return new CreatableTopic().setName(name).setNumPartitions(partitions).setReplicationFactor((short) replicationFactor);
+    }
+
+    /** A sessionless v12 fetch of one partition from {@code offset}. */
+    static FetchRequest fetch(String topic, int partition, long offset, int maxWaitMs, int minBytes) {
+        Map<TopicPartition, FetchRequest.PartitionData> data = new LinkedHashMap<>();
+        data.put(new TopicPartition(topic, partition),
+                new FetchRequest.PartitionData(Uuid.ZERO_UUID, offset, -1, 1024 * 1024, Optional.empty()));
+        return FetchRequest.Builder.forConsumer((short) 12, maxWaitMs, minBytes, data).build((short) 12);
     }
 
     static InitProducerIdRequest initProducerId() {

@@ -35,6 +35,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -51,6 +52,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Broker implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Broker.class.getName());
     private static final int PRODUCER_ID_BLOCK = 1000;
+    /** How long connections get at shutdown to receive their last answers and close. */
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(5);
 
     private final BrokerConfig config;
     private final LocalCluster cluster;
@@ -190,7 +193,9 @@ public final class Broker implements AutoCloseable {
             return;
         }
         LOG.log(System.Logger.Level.INFO, "Shutting down broker " + config.nodeId());
+        socketServer.beginShutdown();
         delayedFetches.expireAll();
+        socketServer.awaitConnectionsClosed(DRAIN_TIMEOUT);
         socketServer.close();
         blocking.shutdown();
         try {

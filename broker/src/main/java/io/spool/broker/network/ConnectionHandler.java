@@ -1,7 +1,10 @@
 package io.spool.broker.network;
 
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.spool.broker.api.CloseConnection;
 import io.spool.broker.api.HandlerRegistry;
@@ -20,8 +23,16 @@ import java.util.concurrent.CompletableFuture;
  * while a read burst is being processed are flushed once at its end. Each request frame is
  * released when its response has been written. Too many requests in flight, or a socket that
  * cannot take more output, pauses reading.
+ *
+ * <p>On {@link #DRAIN} (broker shutdown) no further request is handled; once the requests already
+ * taken are answered and flushed, the output side is shut (FIN, not a reset that could discard
+ * answers the client has not read yet) and the client is left to close. So every request the
+ * broker acted on, such as an append, is answered, and the client retries only what was not done.
  */
 final class ConnectionHandler extends ChannelInboundHandlerAdapter {
+    /** User event that starts draining the connection. */
+    static final Object DRAIN = new Object();
+
     private static final System.Logger LOG = System.getLogger(ConnectionHandler.class.getName());
     private static final int MAX_IN_FLIGHT = 100;
 
@@ -30,6 +41,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
     private boolean reading;
     private boolean flushPending;
+    private boolean draining;
 
     ConnectionHandler(HandlerRegistry registry, String listenerName) {
         this.registry = registry;
@@ -52,6 +64,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (!(msg instanceof KafkaRequest request)) {
             ctx.fireChannelRead(msg);
+            return;
+        }
+        if (draining) {
+            request.release();
             return;
         }
         reading = true;
@@ -91,7 +107,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof IdleStateEvent) {
+        if (evt == DRAIN) {
+            draining = true;
+            finishDrainIfIdle(ctx);
+        } else if (evt instanceof IdleStateEvent) {
             LOG.log(System.Logger.Level.DEBUG, "Closing idle connection from " + ctx.channel().remoteAddress());
             ctx.close();
         } else {
@@ -146,9 +165,29 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             }
         }
         updateAutoRead(ctx);
+        finishDrainIfIdle(ctx);
+    }
+
+    /** Once draining and nothing is pending: flush, then shut the output; reads continue only to see the client close. */
+    private void finishDrainIfIdle(ChannelHandlerContext ctx) {
+        if (!draining || !inFlight.isEmpty() || !ctx.channel().isActive()) {
+            return;
+        }
+        flushPending = false;
+        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener((ChannelFutureListener) f -> {
+            if (f.isSuccess() && f.channel() instanceof DuplexChannel duplex) {
+                duplex.shutdownOutput();
+            } else {
+                f.channel().close();
+            }
+        });
+        ctx.channel().config().setAutoRead(true);
     }
 
     private void updateAutoRead(ChannelHandlerContext ctx) {
+        if (draining) {
+            return;
+        }
         boolean read = inFlight.size() < MAX_IN_FLIGHT && ctx.channel().isWritable();
         if (ctx.channel().config().isAutoRead() != read) {
             ctx.channel().config().setAutoRead(read);

@@ -9,6 +9,7 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.spool.broker.api.HandlerRegistry;
 import io.spool.broker.config.BrokerConfig;
@@ -18,6 +19,7 @@ import io.spool.wire.netty.RequestDecoder;
 import io.spool.wire.netty.ResponseEncoder;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -105,6 +107,31 @@ public final class SocketServer implements AutoCloseable {
         });
     }
 
+    /**
+     * Starts a graceful stop: no new connections, and every connection stops taking requests and
+     * closes once the ones it took are answered (see {@link ConnectionHandler}). Returns when every
+     * connection has seen the order, so no request taken afterwards can start waiting for data.
+     */
+    public void beginShutdown() {
+        for (Channel server : serverChannels) {
+            server.close().awaitUninterruptibly();
+        }
+        List<Future<?>> notified = new ArrayList<>();
+        for (Channel channel : channels) {
+            if (!serverChannels.contains(channel)) {
+                notified.add(channel.eventLoop().submit(() -> channel.pipeline().fireUserEventTriggered(ConnectionHandler.DRAIN)));
+            }
+        }
+        notified.forEach(Future::awaitUninterruptibly);
+    }
+
+    /** Waits up to {@code timeout} for drained connections to close, then closes the rest. */
+    public void awaitConnectionsClosed(Duration timeout) {
+        channels.newCloseFuture().awaitUninterruptibly(timeout.toMillis());
+        channels.close().awaitUninterruptibly();
+    }
+
+    /** Closes any connection still open and stops the event loops. */
     @Override
     public void close() {
         channels.close().awaitUninterruptibly();

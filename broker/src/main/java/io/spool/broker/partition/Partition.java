@@ -17,6 +17,7 @@ public final class Partition {
     private final Log log;
     private final int leaderEpoch;
     private final AppendListener listener;
+    private volatile boolean deleted;
 
     Partition(String topic, UUID topicId, int index, Log log, int leaderEpoch, AppendListener listener) {
         this.topic = topic;
@@ -45,6 +46,15 @@ public final class Partition {
 
     public int leaderEpoch() {
         return leaderEpoch;
+    }
+
+    /** Whether the topic was deleted; a request that looked the partition up earlier must not serve it. */
+    public boolean deleted() {
+        return deleted;
+    }
+
+    void markDeleted() {
+        deleted = true;
     }
 
     /**

@@ -68,8 +68,13 @@ public final class PartitionManager implements PartitionLifecycle {
 
     @Override
     public void delete(Topic topic) {
-        byName.remove(topic.name());
+        Partition[] removed = byName.remove(topic.name());
         byId.remove(topic.id());
+        if (removed != null) {
+            for (Partition p : removed) {
+                p.markDeleted();
+            }
+        }
         for (int i = 0; i < topic.partitionCount(); i++) {
             logs.deleteLog(new TopicPartition(topic.name(), i));
         }
@@ -82,6 +87,11 @@ public final class PartitionManager implements PartitionLifecycle {
 
     public Optional<Partition> get(UUID topicId, int index) {
         return select(byId.get(topicId), index);
+    }
+
+    /** Whether a topic with this id is hosted (whatever its partition count). */
+    public boolean hosts(UUID topicId) {
+        return byId.containsKey(topicId);
     }
 
     private static Optional<Partition> select(Partition[] partitions, int index) {

@@ -3,6 +3,7 @@ package io.spool.broker.topic;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 /**
@@ -33,7 +34,7 @@ public final class TopicManager {
                 partitions.create(topic);
                 return topic;
             } catch (Exception e) {
-                throw new java.util.concurrent.CompletionException(e);
+                throw new CompletionException(e);
             }
         }, blocking);
     }
@@ -48,7 +49,7 @@ public final class TopicManager {
                 }
                 return topic;
             } catch (Exception e) {
-                throw new java.util.concurrent.CompletionException(e);
+                throw new CompletionException(e);
             }
         }, blocking);
     }

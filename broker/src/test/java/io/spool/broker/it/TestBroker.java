@@ -36,9 +36,11 @@ final class TestBroker implements AutoCloseable {
         broker = Broker.start(BrokerConfig.from(props));
     }
 
-    /** Stops and starts again on the same data (with a new port). */
+    /** Stops cleanly and starts again on the same data and port, so connected clients find it again. */
     void restart() throws Exception {
+        int port = port();
         broker.close();
+        overrides.put("listeners", "PLAINTEXT://127.0.0.1:" + port);
         startBroker();
     }
 

@@ -36,7 +36,7 @@ public final class RequestDecoder extends ChannelInboundHandlerAdapter {
         }
         KafkaRequest request;
         try {
-            request = decode(frame);
+            request = decode(ctx, frame);
         } catch (RuntimeException e) {
             reject(ctx, "malformed request: " + e.getMessage());
             request = null;
@@ -48,7 +48,8 @@ public final class RequestDecoder extends ChannelInboundHandlerAdapter {
         ctx.fireChannelRead(request);
     }
 
-    private KafkaRequest decode(ByteBuf frame) {
+    /** The request, or null after refusing it. Throws for bytes that do not form a request. */
+    private KafkaRequest decode(ChannelHandlerContext ctx, ByteBuf frame) {
         if (frame.readableBytes() < 2 * Short.BYTES) {
             throw new IllegalArgumentException("frame of " + frame.readableBytes() + " bytes has no API key and version");
         }
@@ -56,11 +57,13 @@ public final class RequestDecoder extends ChannelInboundHandlerAdapter {
         short version = frame.getShort(frame.readerIndex() + Short.BYTES);
         ApiKey apiKey = ApiKey.forId(keyId);
         if (apiKey == null) {
-            throw new IllegalArgumentException("unknown API key " + keyId);
+            reject(ctx, "unknown API key " + keyId);
+            return null;
         }
         boolean accepted = versions.accepts(apiKey, version);
         if (!accepted && apiKey != ApiKey.API_VERSIONS) {
-            throw new IllegalArgumentException(apiKey.displayName() + " version " + version + " is not supported");
+            reject(ctx, apiKey.displayName() + " version " + version + " is not supported");
+            return null;
         }
         RequestHeader header = new RequestHeader();
         header.read(frame, apiKey.requestHeaderVersion(version));

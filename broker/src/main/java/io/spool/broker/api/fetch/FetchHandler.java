@@ -75,7 +75,7 @@ public final class FetchHandler implements ApiHandler<FetchRequest> {
             List<FetchPlan.Wanted> wanted = new ArrayList<>(topic.partitions().size());
             for (FetchPartition p : topic.partitions()) {
                 Optional<Partition> partition = byId ? partitions.get(topic.topicId(), p.partition()) : partitions.get(topic.topic(), p.partition());
-                Errors missing = byId ? Errors.UNKNOWN_TOPIC_ID : Errors.UNKNOWN_TOPIC_OR_PARTITION;
+                Errors missing = byId && !partitions.hosts(topic.topicId()) ? Errors.UNKNOWN_TOPIC_ID : Errors.UNKNOWN_TOPIC_OR_PARTITION;
                 wanted.add(new FetchPlan.Wanted(p.partition(), partition.orElse(null), partition.isPresent() ? Errors.NONE : missing,
                         p.fetchOffset(), p.partitionMaxBytes(), p.currentLeaderEpoch()));
             }

@@ -53,6 +53,9 @@ final class FetchReader {
         if (wanted.partition() == null) {
             return failed(wanted, wanted.error());
         }
+        if (wanted.partition().deleted()) {
+            return failed(wanted, Errors.UNKNOWN_TOPIC_OR_PARTITION);
+        }
         Errors fenced = LeaderEpochCheck.check(wanted.currentLeaderEpoch(), wanted.partition().leaderEpoch());
         if (fenced != Errors.NONE) {
             return failed(wanted, fenced);

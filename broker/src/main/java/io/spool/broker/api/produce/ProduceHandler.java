@@ -32,13 +32,16 @@ import java.util.concurrent.CompletableFuture;
  * decoder closes connections that send them. Each partition's data must be exactly one magic v2
  * batch (INVALID_RECORD otherwise); it is appended on the calling event loop (a page-cache write)
  * and, the broker being the whole ISR, acknowledged at once for acks 1 and -1. Other acks are
- * INVALID_REQUIRED_ACKS. No topic is created on produce: unknown topics are
+ * INVALID_REQUIRED_ACKS; acks=-1 on a topic whose min.insync.replicas exceeds the one replica is
+ * NOT_ENOUGH_REPLICAS, nothing appended. No topic is created on produce: unknown topics are
  * UNKNOWN_TOPIC_OR_PARTITION, unknown topic ids (v13) UNKNOWN_TOPIC_ID. A duplicate of an
  * idempotent batch is answered with the offsets it got the first time. acks=0 sends no response;
  * if any partition failed, the connection is closed instead, as Kafka does.
  */
 public final class ProduceHandler implements ApiHandler<ProduceRequest> {
     private static final System.Logger LOG = System.getLogger(ProduceHandler.class.getName());
+    /** This broker alone. */
+    private static final int IN_SYNC_REPLICAS = 1;
 
     private final PartitionManager partitions;
 
@@ -72,7 +75,7 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest> {
             List<PartitionProduceResponse> results = new ArrayList<>(topic.partitionData().size());
             for (PartitionProduceData data : topic.partitionData()) {
                 PartitionProduceResponse result = validAcks
-                        ? append(byId, topic, data)
+                        ? append(byId, acks, topic, data)
                         : failure(data.index(), Errors.INVALID_REQUIRED_ACKS, "acks must be 0, 1 or -1, not " + acks);
                 anyError |= result.errorCode() != Errors.NONE.code();
                 results.add(result);
@@ -87,12 +90,18 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest> {
         return CompletableFuture.completedFuture(new ProduceResponse().setResponses(topics));
     }
 
-    private PartitionProduceResponse append(boolean byId, TopicProduceData topic, PartitionProduceData data) {
+    private PartitionProduceResponse append(boolean byId, short acks, TopicProduceData topic, PartitionProduceData data) {
         Optional<Partition> partition = byId ? partitions.get(topic.topicId(), data.index()) : partitions.get(topic.name(), data.index());
         if (partition.isEmpty()) {
-            return byId
+            return byId && !partitions.hosts(topic.topicId())
                     ? failure(data.index(), Errors.UNKNOWN_TOPIC_ID, "No topic has id " + topic.topicId())
-                    : failure(data.index(), Errors.UNKNOWN_TOPIC_OR_PARTITION, "This server does not host " + topic.name() + "-" + data.index());
+                    : failure(data.index(), Errors.UNKNOWN_TOPIC_OR_PARTITION, "This server does not host partition " + data.index()
+                            + " of " + (byId ? topic.topicId() : topic.name()));
+        }
+        int minInsync = partition.get().log().config().minInsyncReplicas();
+        if (acks == -1 && minInsync > IN_SYNC_REPLICAS) {
+            return failure(data.index(), Errors.NOT_ENOUGH_REPLICAS, "min.insync.replicas is " + minInsync
+                    + " but only " + IN_SYNC_REPLICAS + " replica is in sync");
         }
         Records records = data.records();
         if (!(records instanceof BufferRecords buffer) || buffer.sizeInBytes() == 0) {

@@ -46,7 +46,7 @@ final class DelayedFetch {
 
     /** Called after an append to a watched partition. */
     void tryComplete() {
-        if (done.get()) {
+        if (done.get() || !plan.mayHaveNews()) {
             return;
         }
         FetchReader.Result result = reader.read(plan);

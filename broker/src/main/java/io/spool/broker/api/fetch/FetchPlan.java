@@ -20,6 +20,23 @@ record FetchPlan(List<Topic> topics, int maxBytes, boolean readCommitted, boolea
     record Wanted(int index, Partition partition, Errors error, long fetchOffset, int maxBytes, int currentLeaderEpoch) {
     }
 
+    /**
+     * Whether a read could now return something it could not before: a partition has records past
+     * the fetch offset below its high watermark, or was deleted. Cheap, to spare full reads on
+     * appends that cannot matter.
+     */
+    boolean mayHaveNews() {
+        for (Topic topic : topics) {
+            for (Wanted w : topic.partitions()) {
+                Partition p = w.partition();
+                if (p != null && (p.deleted() || p.log().highWatermark() > w.fetchOffset())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** The distinct hosted partitions the fetch reads, to watch for appends. */
     List<Partition> hostedPartitions() {
         return topics.stream().flatMap(t -> t.partitions().stream()).map(Wanted::partition)

@@ -5,6 +5,7 @@ import io.spool.broker.config.ConfigException;
 import io.spool.broker.config.Endpoint;
 import io.spool.broker.config.ServerArguments;
 
+import java.io.IOException;
 import java.util.stream.Collectors;
 
 /**
@@ -35,6 +36,10 @@ public final class SpoolServer {
         Broker broker;
         try {
             broker = Broker.start(config);
+        } catch (ConfigException | IOException | IllegalStateException e) {
+            System.err.println("Spool: cannot start: " + e.getMessage());
+            System.exit(1);
+            return;
         } catch (Exception e) {
             System.err.println("Spool: cannot start: " + e);
             e.printStackTrace(System.err);

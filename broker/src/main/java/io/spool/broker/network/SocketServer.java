@@ -2,6 +2,7 @@ package io.spool.broker.network;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -18,6 +19,7 @@ import io.spool.wire.netty.FrameDecoder;
 import io.spool.wire.netty.RequestDecoder;
 import io.spool.wire.netty.ResponseEncoder;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,12 +58,16 @@ public final class SocketServer implements AutoCloseable {
      * handlers that advertise them exist); returns the listeners with the ports actually bound,
      * in configuration order.
      */
-    public List<Endpoint> bind() throws InterruptedException {
+    public List<Endpoint> bind() throws IOException, InterruptedException {
         List<Endpoint> bound = new ArrayList<>();
         for (Endpoint listener : config.listeners()) {
-            Channel channel = bootstrap(listener.listenerName())
-                    .bind(listener.host().isEmpty() ? new InetSocketAddress(listener.port()) : new InetSocketAddress(listener.host(), listener.port()))
-                    .sync().channel();
+            InetSocketAddress address = listener.host().isEmpty()
+                    ? new InetSocketAddress(listener.port()) : new InetSocketAddress(listener.host(), listener.port());
+            ChannelFuture binding = bootstrap(listener.listenerName()).bind(address).await();
+            if (!binding.isSuccess()) {
+                throw new IOException("Cannot listen on " + listener + ": " + binding.cause().getMessage(), binding.cause());
+            }
+            Channel channel = binding.channel();
             channels.add(channel);
             serverChannels.add(channel);
             int port = ((InetSocketAddress) channel.localAddress()).getPort();

@@ -1,6 +1,5 @@
 package io.spool.compat;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -9,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,13 +28,13 @@ public final class SpoolBroker implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(SpoolBroker.class.getName());
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
-    private static final String MAIN_CLASS = "io.spool.broker.SpoolServer";
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly)));
     }
 
+    private final BrokerLaunch launch;
     private final Path workDir;
     private final Path dataDir;
     private final Path configFile;
@@ -44,7 +42,8 @@ public final class SpoolBroker implements AutoCloseable {
     private Process process;
     private StartupLine address;
 
-    private SpoolBroker(Path workDir, Path outputFile) {
+    private SpoolBroker(BrokerLaunch launch, Path workDir, Path outputFile) {
+        this.launch = launch;
         this.workDir = workDir;
         this.dataDir = workDir.resolve("data");
         this.configFile = workDir.resolve("server.properties");
@@ -56,18 +55,23 @@ public final class SpoolBroker implements AutoCloseable {
      * the harness's own settings: an ephemeral loopback port and a fresh temporary {@code log.dirs}.
      */
     public static SpoolBroker start(String name, Map<String, String> config) {
-        Path outputFile = Path.of(requiredProperty("spool.compat.logs.dir")).resolve(name + ".log");
+        return start(BrokerLaunch.packaged(), name, config);
+    }
+
+    /** As {@link #start(String, Map)}, with the process described by {@code launch}. */
+    public static SpoolBroker start(BrokerLaunch launch, String name, Map<String, String> config) {
+        Path outputFile = launch.outputDir().resolve(name + ".log");
         SpoolBroker broker;
         try {
             Files.createDirectories(outputFile.getParent());
             Files.deleteIfExists(outputFile);
-            broker = new SpoolBroker(Files.createTempDirectory("spool-compat-" + name + "-"), outputFile);
+            broker = new SpoolBroker(launch, Files.createTempDirectory("spool-compat-" + name + "-"), outputFile);
             broker.writeConfig(config);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         try {
-            broker.launch("PLAINTEXT://127.0.0.1:0");
+            broker.startProcess("PLAINTEXT://127.0.0.1:0");
         } catch (RuntimeException | Error e) {
             broker.close();
             throw e;
@@ -130,7 +134,7 @@ public final class SpoolBroker implements AutoCloseable {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (true) {
             try {
-                launch(listener);
+                startProcess(listener);
                 return;
             } catch (PortTakenException e) {
                 if (System.nanoTime() - deadline > 0) {
@@ -180,7 +184,7 @@ public final class SpoolBroker implements AutoCloseable {
         return value.replace("\\", "\\\\");
     }
 
-    private void launch(String listener) {
+    private void startProcess(String listener) {
         long outputStart = appendHarnessNote("starting broker, listeners=" + listener);
         List<String> command = command(listener);
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -219,23 +223,14 @@ public final class SpoolBroker implements AutoCloseable {
     }
 
     private List<String> command(String listener) {
-        Path jar = Path.of(requiredProperty("spool.broker.jar"));
-        Path lib = Path.of(requiredProperty("spool.broker.lib"));
-        if (!Files.isRegularFile(jar) || !Files.isDirectory(lib)) {
-            throw new AssertionError("broker not packaged: expected " + jar + " and " + lib
-                    + "; build it in the reactor, e.g. mvn -pl compat-tests -am verify");
-        }
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx512m");
-        command.add("-Dio.netty.leakDetection.level=paranoid");
-        command.add("-cp");
-        command.add(jar + File.pathSeparator + lib + File.separator + "*");
-        command.add(MAIN_CLASS);
-        command.add(configFile.toString());
-        command.add("--override");
-        command.add("listeners=" + listener);
-        return command;
+        return List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-Dio.netty.leakDetection.level=paranoid",
+                "-cp", launch.classpath(),
+                launch.mainClass(),
+                configFile.toString(),
+                "--override", "listeners=" + listener);
     }
 
     private StartupLine started() {
@@ -287,14 +282,6 @@ public final class SpoolBroker implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted while waiting for the broker process", e);
         }
-    }
-
-    private static String requiredProperty(String name) {
-        String value = System.getProperty(name);
-        if (value == null || value.isBlank()) {
-            throw new AssertionError("system property " + name + " is not set; run the compat tests through failsafe");
-        }
-        return value;
     }
 
     private static void deleteRecursively(Path dir) {

@@ -2,10 +2,13 @@ package io.spool.wire.protocol;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.util.ReferenceCountUtil;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import java.util.function.BiConsumer;
 
 /**
  * Encodes a message into an ordered list of outbound parts: pooled ByteBufs for the fields, and
@@ -30,6 +33,10 @@ public final class MessageWriter {
         return current;
     }
 
+    public void writeBool(boolean v) {
+        current.writeByte(v ? 1 : 0);
+    }
+
     public void writeInt8(int v) {
         current.writeByte(v);
     }
@@ -42,6 +49,11 @@ public final class MessageWriter {
         current.writeInt(v);
     }
 
+    /** The low 32 bits of {@code v}: the uint32 type. */
+    public void writeUint32(long v) {
+        current.writeInt((int) v);
+    }
+
     public void writeInt64(long v) {
         current.writeLong(v);
     }
@@ -50,8 +62,100 @@ public final class MessageWriter {
         current.writeDouble(v);
     }
 
+    public void writeUuid(UUID v) {
+        current.writeLong(v.getMostSignificantBits());
+        current.writeLong(v.getLeastSignificantBits());
+    }
+
     public void writeBytes(byte[] bytes) {
         current.writeBytes(bytes);
+    }
+
+    /** A string with an int16 length (classic) or unsigned varint length + 1 (compact); null as -1 / 0. */
+    public void writeString(String s, boolean compact, boolean nullable) {
+        if (s == null) {
+            writeNull(compact, nullable, "string");
+            return;
+        }
+        int length = ByteBufUtil.utf8Bytes(s);
+        if (length > Short.MAX_VALUE) {
+            throw new IllegalArgumentException("string of " + length + " UTF-8 bytes is too long for the protocol");
+        }
+        if (compact) {
+            writeUnsignedVarint(length + 1);
+        } else {
+            current.writeShort(length);
+        }
+        ByteBufUtil.reserveAndWriteUtf8(current, s, length);
+    }
+
+    /** Bytes with an int32 length (classic) or unsigned varint length + 1 (compact); null as -1 / 0. */
+    public void writeBytes(byte[] bytes, boolean compact, boolean nullable) {
+        if (bytes == null) {
+            writeNull(compact, nullable, "bytes");
+            return;
+        }
+        writeLength(bytes.length, compact);
+        current.writeBytes(bytes);
+    }
+
+    /** A records field: its length prefix (encoded like bytes), then the records as their own part. */
+    public void writeRecords(Records records, boolean compact, boolean nullable) {
+        if (records == null) {
+            writeNull(compact, nullable, "records");
+            return;
+        }
+        writeLength(records.sizeInBytes(), compact);
+        writeRecords(records);
+    }
+
+    /** An array: int32 count (classic) or unsigned varint count + 1 (compact), then each element. */
+    public <T> void writeArray(List<T> list, boolean compact, boolean nullable, BiConsumer<MessageWriter, T> element) {
+        if (list == null) {
+            writeNull(compact, nullable, "array");
+            return;
+        }
+        writeLength(list.size(), compact);
+        for (T e : list) {
+            element.accept(this, e);
+        }
+    }
+
+    /** A struct field; when {@code nullable}, preceded by a presence byte (-1 null, 1 present). */
+    public void writeStruct(Message struct, short version, boolean nullable) {
+        if (nullable) {
+            current.writeByte(struct == null ? -1 : 1);
+        } else if (struct == null) {
+            throw new IllegalStateException("null struct where the version does not allow null");
+        }
+        if (struct != null) {
+            struct.write(this, version);
+        }
+    }
+
+    /**
+     * Starts a tagged field: writes the tag and reserves one byte for the size, which
+     * {@link #endTaggedField} fills in. Tagged values are plain bytes (never records).
+     */
+    public int beginTaggedField(int tag) {
+        writeUnsignedVarint(tag);
+        current.writeByte(0);
+        return current.writerIndex();
+    }
+
+    /** Ends a tagged field begun at {@code mark}, writing its size in front of its value. */
+    public void endTaggedField(int mark) {
+        int size = current.writerIndex() - mark;
+        if (size < 0x80) {
+            current.setByte(mark - 1, size);
+            return;
+        }
+        // Rare: the size needs more than the one reserved byte, so move the value behind it.
+        byte[] value = new byte[size];
+        current.getBytes(mark, value);
+        current.writerIndex(mark - 1);
+        writeUnsignedVarint(size);
+        current.writeBytes(value);
     }
 
     public void writeUnsignedVarint(int v) {
@@ -88,6 +192,27 @@ public final class MessageWriter {
         }
         bytesInParts += records.sizeInBytes();
         current = allocator.buffer(CHUNK);
+    }
+
+    private void writeLength(int length, boolean compact) {
+        if (compact) {
+            writeUnsignedVarint(length + 1);
+        } else {
+            current.writeInt(length);
+        }
+    }
+
+    private void writeNull(boolean compact, boolean nullable, String what) {
+        if (!nullable) {
+            throw new IllegalStateException("null " + what + " where the version does not allow null");
+        }
+        if (compact) {
+            writeUnsignedVarint(0);
+        } else if (what.equals("string")) {
+            current.writeShort(-1);
+        } else {
+            current.writeInt(-1);
+        }
     }
 
     /** Bytes written so far. */

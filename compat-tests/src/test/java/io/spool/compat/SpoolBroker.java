@@ -157,12 +157,15 @@ public final class SpoolBroker implements AutoCloseable {
         }
     }
 
-    /** Kills the process if it still runs and deletes the data directory. */
+    /** Ends the process if it still runs (SIGTERM, then SIGKILL if it lingers) and deletes the data directory. */
     @Override
     public void close() {
         if (process != null && process.isAlive()) {
-            process.destroyForcibly();
-            waitFor(process, STOP_TIMEOUT);
+            process.destroy();
+            if (!waitFor(process, STOP_TIMEOUT)) {
+                process.destroyForcibly();
+                waitFor(process, STOP_TIMEOUT);
+            }
         }
         if (process != null) {
             LIVE.remove(process);

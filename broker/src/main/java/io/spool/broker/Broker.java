@@ -1,20 +1,34 @@
 package io.spool.broker;
 
 import io.spool.broker.api.HandlerRegistry;
+import io.spool.broker.api.configs.DescribeConfigsHandler;
+import io.spool.broker.api.configs.TopicConfigDescriber;
+import io.spool.broker.api.fetch.DelayedFetches;
+import io.spool.broker.api.fetch.FetchHandler;
 import io.spool.broker.api.metadata.ApiVersionsHandler;
 import io.spool.broker.api.metadata.DescribeClusterHandler;
 import io.spool.broker.api.metadata.MetadataHandler;
+import io.spool.broker.api.offsets.ListOffsetsHandler;
+import io.spool.broker.api.offsets.OffsetForLeaderEpochHandler;
+import io.spool.broker.api.produce.ProduceHandler;
 import io.spool.broker.api.producer.InitProducerIdHandler;
+import io.spool.broker.api.topics.CreateTopicsHandler;
+import io.spool.broker.api.topics.DeleteTopicsHandler;
 import io.spool.broker.cluster.LocalCluster;
 import io.spool.broker.config.BrokerConfig;
+import io.spool.broker.config.BrokerConfigKeys;
+import io.spool.broker.config.ConfigException;
 import io.spool.broker.config.Endpoint;
 import io.spool.broker.meta.MetaProperties;
 import io.spool.broker.network.SocketServer;
 import io.spool.broker.partition.PartitionManager;
 import io.spool.broker.producer.FileProducerIdManager;
 import io.spool.broker.topic.FileTopicStore;
-import io.spool.broker.topic.Topic;
 import io.spool.broker.topic.TopicManager;
+import io.spool.log.LogConfig;
+import io.spool.log.LogManager;
+import io.spool.log.LogManagerConfig;
+import io.spool.log.time.Time;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -31,7 +45,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A running broker: storage opened, handlers registered, listeners accepting. {@link #start} returns
- * once clients can connect; {@link #close} stops it cleanly and is safe to call more than once.
+ * once clients can connect; {@link #close} stops it cleanly (waiting fetches answered, connections
+ * closed, logs closed with their clean-shutdown markers) and is safe to call more than once.
  */
 public final class Broker implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Broker.class.getName());
@@ -39,34 +54,38 @@ public final class Broker implements AutoCloseable {
 
     private final BrokerConfig config;
     private final LocalCluster cluster;
-    private final List<Endpoint> advertised;
     private final SocketServer socketServer;
+    private final DelayedFetches delayedFetches;
     private final ExecutorService blocking;
+    private final LogManager logManager;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private Broker(BrokerConfig config, LocalCluster cluster, List<Endpoint> advertised, SocketServer socketServer,
-                   ExecutorService blocking) {
+    private Broker(BrokerConfig config, LocalCluster cluster, SocketServer socketServer, DelayedFetches delayedFetches,
+                   ExecutorService blocking, LogManager logManager) {
         this.config = config;
         this.cluster = cluster;
-        this.advertised = advertised;
         this.socketServer = socketServer;
+        this.delayedFetches = delayedFetches;
         this.blocking = blocking;
+        this.logManager = logManager;
+    }
+
+    public static Broker start(BrokerConfig config) throws IOException, InterruptedException {
+        return start(config, Time.SYSTEM);
     }
 
     /** Opens storage, binds the listeners and starts serving; throws if the data or the listeners are unusable. */
-    public static Broker start(BrokerConfig config) throws IOException, InterruptedException {
+    public static Broker start(BrokerConfig config, Time time) throws IOException, InterruptedException {
         SecureRandom random = new SecureRandom();
         List<Path> logDirs = config.logDirs();
         String clusterId = MetaProperties.ensure(logDirs, config.nodeId(), random);
         Path dataDir = logDirs.get(0);
         FileTopicStore topicStore = FileTopicStore.open(dataDir, random);
         FileProducerIdManager producerIds = FileProducerIdManager.open(dataDir, PRODUCER_ID_BLOCK);
-        PartitionManager partitions = new PartitionManager();
-        for (Topic topic : topicStore.topics()) {
-            partitions.create(topic);
-        }
-
+        LogConfig topicDefaults = topicDefaults(config);
+        LogManager logManager = LogManager.start(logManagerConfig(config), topicDefaults,
+                name -> topicStore.byName(name).map(t -> topicDefaults.withOverrides(t.configs())).orElse(topicDefaults), time);
         ExecutorService blocking = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "spool-blocking");
             t.setDaemon(true);
@@ -74,26 +93,58 @@ public final class Broker implements AutoCloseable {
         });
         HandlerRegistry registry = new HandlerRegistry();
         SocketServer socketServer = new SocketServer(config, registry);
+        DelayedFetches delayedFetches = new DelayedFetches();
+        PartitionManager partitions = new PartitionManager(logManager, LocalCluster.PARTITION_LEADER_EPOCH, delayedFetches);
         List<Endpoint> advertised;
         try {
+            partitions.load(topicStore.topics());
             advertised = advertisedEndpoints(config, socketServer.bind());
-        } catch (RuntimeException | InterruptedException e) {
+        } catch (IOException | RuntimeException | InterruptedException e) {
             socketServer.close();
             blocking.shutdownNow();
+            logManager.shutdown();
             throw e;
         }
         LocalCluster cluster = new LocalCluster(clusterId, config.nodeId(), advertised);
         TopicManager topics = new TopicManager(topicStore, partitions, blocking);
+        TopicConfigDescriber topicConfigs = new TopicConfigDescriber(config);
 
         registry.register(new ApiVersionsHandler(registry, cluster));
         registry.register(new MetadataHandler(cluster, topics, new MetadataHandler.AutoCreation(
                 config.autoCreateTopicsEnable(), config.numPartitions(), config.defaultReplicationFactor())));
         registry.register(new DescribeClusterHandler(cluster));
         registry.register(new InitProducerIdHandler(producerIds, blocking));
+        registry.register(new CreateTopicsHandler(cluster, topics, logManager::defaultConfig, topicConfigs,
+                new CreateTopicsHandler.Defaults(config.numPartitions(), config.defaultReplicationFactor())));
+        registry.register(new DeleteTopicsHandler(topics, config.deleteTopicEnable()));
+        registry.register(new DescribeConfigsHandler(config, topicStore, partitions, topicConfigs));
+        registry.register(new ProduceHandler(partitions));
+        registry.register(new FetchHandler(partitions, delayedFetches));
+        registry.register(new ListOffsetsHandler(partitions));
+        registry.register(new OffsetForLeaderEpochHandler(partitions));
 
         socketServer.startAccepting();
         LOG.log(System.Logger.Level.INFO, "Broker " + config.nodeId() + " of cluster " + clusterId + " serving " + advertised);
-        return new Broker(config, cluster, advertised, socketServer, blocking);
+        return new Broker(config, cluster, socketServer, delayedFetches, blocking, logManager);
+    }
+
+    /** The broker's topic defaults (log.retention.hours and kin under their topic names). */
+    private static LogConfig topicDefaults(BrokerConfig config) {
+        try {
+            return LogConfig.fromBrokerProperties(config.originals());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+    }
+
+    private static LogManagerConfig logManagerConfig(BrokerConfig config) {
+        return new LogManagerConfig(config.logDirs(),
+                config.logRetentionCheckIntervalMs(),
+                config.integer(BrokerConfigKeys.LOG_FLUSH_OFFSET_CHECKPOINT_INTERVAL_MS),
+                config.integer(BrokerConfigKeys.LOG_FLUSH_START_OFFSET_CHECKPOINT_INTERVAL_MS),
+                (Long) config.value(BrokerConfigKeys.LOG_FLUSH_SCHEDULER_INTERVAL_MS),
+                config.integer(BrokerConfigKeys.PRODUCER_ID_EXPIRATION_MS),
+                config.integer(BrokerConfigKeys.PRODUCER_ID_EXPIRATION_CHECK_INTERVAL_MS));
     }
 
     /**
@@ -117,7 +168,7 @@ public final class Broker implements AutoCloseable {
 
     /** The endpoints clients are told to use, one per listener, with real ports. */
     public List<Endpoint> advertisedEndpoints() {
-        return advertised;
+        return cluster.endpoints();
     }
 
     public LocalCluster cluster() {
@@ -139,6 +190,7 @@ public final class Broker implements AutoCloseable {
             return;
         }
         LOG.log(System.Logger.Level.INFO, "Shutting down broker " + config.nodeId());
+        delayedFetches.expireAll();
         socketServer.close();
         blocking.shutdown();
         try {
@@ -147,6 +199,11 @@ public final class Broker implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        try {
+            logManager.shutdown();
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "Closing the logs failed; they will be recovered at the next start", e);
         }
         stopped.countDown();
         LOG.log(System.Logger.Level.INFO, "Broker " + config.nodeId() + " stopped");

@@ -18,6 +18,9 @@ public final class SpoolServer {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        if (System.getProperty("java.util.logging.manager") == null) {
+            System.setProperty("java.util.logging.manager", ShutdownLogManager.class.getName());
+        }
         if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
             System.setProperty("java.util.logging.SimpleFormatter.format", "[%1$tF %1$tT,%1$tL] %4$s %3$s: %5$s%6$s%n");
         }

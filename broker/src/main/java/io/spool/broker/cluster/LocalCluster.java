@@ -14,13 +14,17 @@ import java.util.stream.Collectors;
  * filled in).
  */
 public final class LocalCluster {
+    public static final int PARTITION_LEADER_EPOCH = 0;
+
     private final String clusterId;
     private final int nodeId;
+    private final List<Endpoint> endpoints;
     private final Map<String, Endpoint> advertised;
 
     public LocalCluster(String clusterId, int nodeId, List<Endpoint> advertisedEndpoints) {
         this.clusterId = clusterId;
         this.nodeId = nodeId;
+        this.endpoints = List.copyOf(advertisedEndpoints);
         this.advertised = advertisedEndpoints.stream().collect(Collectors.toUnmodifiableMap(Endpoint::listenerName, Function.identity()));
     }
 
@@ -41,7 +45,12 @@ public final class LocalCluster {
      * created, so the epoch never moves from 0. Appended batches are stamped with it.
      */
     public int partitionLeaderEpoch() {
-        return 0;
+        return PARTITION_LEADER_EPOCH;
+    }
+
+    /** The advertised endpoints, one per listener in configuration order. */
+    public List<Endpoint> endpoints() {
+        return endpoints;
     }
 
     /** The endpoint clients of {@code listenerName} are told to use; empty for a listener we do not have. */

@@ -21,12 +21,14 @@ public final class BrokerConfig {
 
     private final Map<String, Object> values;
     private final Set<String> explicit;
+    private final Map<String, String> originals;
     private final List<Endpoint> listeners;
     private final List<Endpoint> advertisedListeners;
 
-    private BrokerConfig(Map<String, Object> values, Set<String> explicit) {
+    private BrokerConfig(Map<String, Object> values, Set<String> explicit, Map<String, String> originals) {
         this.values = values;
         this.explicit = explicit;
+        this.originals = originals;
         this.listeners = parseListeners(BrokerConfigKeys.LISTENERS, list(BrokerConfigKeys.LISTENERS));
         this.advertisedListeners = resolveAdvertised();
         checkProtocols();
@@ -36,6 +38,7 @@ public final class BrokerConfig {
     public static BrokerConfig from(Map<String, String> props) {
         Map<String, Object> values = new LinkedHashMap<>();
         Set<String> explicit = new HashSet<>();
+        Map<String, String> originals = new LinkedHashMap<>();
         for (ConfigKey key : BrokerConfigKeys.all()) {
             values.put(key.name(), key.defaultValue());
         }
@@ -47,8 +50,10 @@ public final class BrokerConfig {
             }
             values.put(key.name(), key.parse(e.getValue()));
             explicit.add(key.name());
+            originals.put(key.name(), e.getValue().trim());
         }
-        return new BrokerConfig(Collections.unmodifiableMap(values), Collections.unmodifiableSet(explicit));
+        return new BrokerConfig(Collections.unmodifiableMap(values), Collections.unmodifiableSet(explicit),
+                Collections.unmodifiableMap(originals));
     }
 
     /** The parsed value of a known key (its default when not set); null when it has none. */
@@ -59,6 +64,11 @@ public final class BrokerConfig {
         return values.get(name);
     }
 
+    /** The known keys that were set, with their text as given (trimmed): what the log module reads its settings from. */
+    public Map<String, String> originals() {
+        return originals;
+    }
+
     /** Whether {@code name} was set in the properties file or on the command line. */
     public boolean isSet(String name) {
         return explicit.contains(name);
@@ -66,6 +76,38 @@ public final class BrokerConfig {
 
     public ConfigSource source(String name) {
         return isSet(name) ? ConfigSource.STATIC_BROKER_CONFIG : ConfigSource.DEFAULT_CONFIG;
+    }
+
+    /** Every known broker configuration as DescribeConfigs reports it; all are read-only (static). */
+    public List<ConfigEntry> describe() {
+        List<ConfigEntry> entries = new ArrayList<>();
+        for (ConfigKey key : BrokerConfigKeys.all()) {
+            List<ConfigSynonym> synonyms = synonyms(key.name());
+            ConfigSource source = synonyms.isEmpty() ? ConfigSource.DEFAULT_CONFIG : synonyms.get(0).source();
+            String value = key.sensitive() ? null : key.type().format(values.get(key.name()));
+            entries.add(new ConfigEntry(key.name(), value, source, true, key.sensitive(), key.type(), key.documentation(), synonyms));
+        }
+        return entries;
+    }
+
+    /**
+     * The values {@code name} could take, in precedence order: for it and each key that stands in
+     * for it, the value set at start, then the default.
+     */
+    public List<ConfigSynonym> synonyms(String name) {
+        List<ConfigSynonym> result = new ArrayList<>();
+        for (String synonym : BrokerConfigKeys.synonyms(name)) {
+            ConfigKey key = BrokerConfigKeys.get(synonym);
+            if (isSet(synonym)) {
+                result.add(new ConfigSynonym(synonym, key.sensitive() ? null : key.type().format(values.get(synonym)),
+                        ConfigSource.STATIC_BROKER_CONFIG));
+            }
+            if (key.defaultValue() != null) {
+                result.add(new ConfigSynonym(synonym, key.sensitive() ? null : key.type().format(key.defaultValue()),
+                        ConfigSource.DEFAULT_CONFIG));
+            }
+        }
+        return result;
     }
 
     public int nodeId() {

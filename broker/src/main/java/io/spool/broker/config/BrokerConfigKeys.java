@@ -50,8 +50,29 @@ public final class BrokerConfigKeys {
     public static final String LOG_MESSAGE_TIMESTAMP_TYPE = "log.message.timestamp.type";
     public static final String LOG_MESSAGE_TIMESTAMP_BEFORE_MAX_MS = "log.message.timestamp.before.max.ms";
     public static final String LOG_MESSAGE_TIMESTAMP_AFTER_MAX_MS = "log.message.timestamp.after.max.ms";
+    public static final String LOG_ROLL_JITTER_MS = "log.roll.jitter.ms";
+    public static final String LOG_ROLL_JITTER_HOURS = "log.roll.jitter.hours";
+    public static final String LOG_PREALLOCATE = "log.preallocate";
+    public static final String LOG_CLEANER_DELETE_RETENTION_MS = "log.cleaner.delete.retention.ms";
+    public static final String LOG_CLEANER_MIN_COMPACTION_LAG_MS = "log.cleaner.min.compaction.lag.ms";
+    public static final String LOG_CLEANER_MAX_COMPACTION_LAG_MS = "log.cleaner.max.compaction.lag.ms";
+    public static final String LOG_CLEANER_MIN_CLEANABLE_RATIO = "log.cleaner.min.cleanable.ratio";
+    public static final String UNCLEAN_LEADER_ELECTION_ENABLE = "unclean.leader.election.enable";
+    public static final String LOG_FLUSH_SCHEDULER_INTERVAL_MS = "log.flush.scheduler.interval.ms";
+    public static final String LOG_FLUSH_OFFSET_CHECKPOINT_INTERVAL_MS = "log.flush.offset.checkpoint.interval.ms";
+    public static final String LOG_FLUSH_START_OFFSET_CHECKPOINT_INTERVAL_MS = "log.flush.start.offset.checkpoint.interval.ms";
+    public static final String PRODUCER_ID_EXPIRATION_MS = "producer.id.expiration.ms";
+    public static final String PRODUCER_ID_EXPIRATION_CHECK_INTERVAL_MS = "producer.id.expiration.check.interval.ms";
 
     private static final Map<String, ConfigKey> KEYS = new LinkedHashMap<>();
+
+    /** Keys that stand in for one another, the one that wins first (Kafka reports them as synonyms). */
+    private static final List<List<String>> SYNONYM_GROUPS = List.of(
+            List.of(LOG_RETENTION_MS, LOG_RETENTION_MINUTES, LOG_RETENTION_HOURS),
+            List.of(LOG_ROLL_MS, LOG_ROLL_HOURS),
+            List.of(LOG_ROLL_JITTER_MS, LOG_ROLL_JITTER_HOURS),
+            List.of(NODE_ID, BROKER_ID),
+            List.of(LOG_DIRS, LOG_DIR));
 
     static {
         define(NODE_ID, ConfigType.INT, 0, atLeast(0),
@@ -88,7 +109,8 @@ public final class BrokerConfigKeys {
         define(LOG_RETENTION_HOURS, ConfigType.INT, 168, Validator.NONE, "Retention in hours when log.retention.ms and log.retention.minutes are unset.");
         define(LOG_RETENTION_BYTES, ConfigType.LONG, -1L, Validator.NONE, "Size a partition log is trimmed to; -1 means no size limit.");
         define(LOG_RETENTION_CHECK_INTERVAL_MS, ConfigType.LONG, 300000L, atLeast(1), "How often retention is applied.");
-        define(LOG_CLEANUP_POLICY, ConfigType.LIST, List.of("delete"), Validator.NONE, "delete and/or compact: what happens to old segments.");
+        define(LOG_CLEANUP_POLICY, ConfigType.LIST, List.of("delete"), Validator.listOf("delete", "compact"),
+                "delete and/or compact: what happens to old segments.");
         define(LOG_INDEX_SIZE_MAX_BYTES, ConfigType.INT, 10485760, atLeast(4), "Maximum size of an offset index file.");
         define(LOG_INDEX_INTERVAL_BYTES, ConfigType.INT, 4096, atLeast(0), "Bytes of log between offset index entries.");
         define(LOG_FLUSH_INTERVAL_MESSAGES, ConfigType.LONG, Long.MAX_VALUE, atLeast(1), "Messages appended before the log is fsynced.");
@@ -100,6 +122,20 @@ public final class BrokerConfigKeys {
                 "How far in the past a CreateTime timestamp may lie.");
         define(LOG_MESSAGE_TIMESTAMP_AFTER_MAX_MS, ConfigType.LONG, 3600000L, atLeast(0),
                 "How far in the future a CreateTime timestamp may lie.");
+        define(LOG_ROLL_JITTER_MS, ConfigType.LONG, null, atLeast(0), "Random delay subtracted from segment roll times; log.roll.jitter.hours when unset.");
+        define(LOG_ROLL_JITTER_HOURS, ConfigType.INT, 0, atLeast(0), "Segment roll jitter in hours.");
+        define(LOG_PREALLOCATE, ConfigType.BOOLEAN, false, Validator.NONE, "Preallocate segment files.");
+        define(LOG_CLEANER_DELETE_RETENTION_MS, ConfigType.LONG, 86400000L, atLeast(0), "How long delete tombstones stay in compacted topics.");
+        define(LOG_CLEANER_MIN_COMPACTION_LAG_MS, ConfigType.LONG, 0L, atLeast(0), "Minimum age of a record before compaction may remove it.");
+        define(LOG_CLEANER_MAX_COMPACTION_LAG_MS, ConfigType.LONG, Long.MAX_VALUE, atLeast(1), "Maximum time a record stays uncompacted.");
+        define(LOG_CLEANER_MIN_CLEANABLE_RATIO, ConfigType.DOUBLE, 0.5, Validator.NONE, "Dirty share of a log that makes it eligible for compaction.");
+        define(UNCLEAN_LEADER_ELECTION_ENABLE, ConfigType.BOOLEAN, false, Validator.NONE, "Allow out-of-sync replicas to become leader.");
+        define(LOG_FLUSH_SCHEDULER_INTERVAL_MS, ConfigType.LONG, 1000L, atLeast(1),
+                "How often logs are checked for a due flush.ms (Spool checks every second by default).");
+        define(LOG_FLUSH_OFFSET_CHECKPOINT_INTERVAL_MS, ConfigType.INT, 60000, atLeast(1), "How often recovery points are checkpointed.");
+        define(LOG_FLUSH_START_OFFSET_CHECKPOINT_INTERVAL_MS, ConfigType.INT, 60000, atLeast(1), "How often log start offsets are checkpointed.");
+        define(PRODUCER_ID_EXPIRATION_MS, ConfigType.INT, 86400000, atLeast(1), "Idle time after which a producer's sequence state is forgotten.");
+        define(PRODUCER_ID_EXPIRATION_CHECK_INTERVAL_MS, ConfigType.INT, 600000, atLeast(1), "How often idle producers are expired.");
     }
 
     private BrokerConfigKeys() {
@@ -112,6 +148,17 @@ public final class BrokerConfigKeys {
     /** The key named {@code name}, or null when Spool does not know it. */
     public static ConfigKey get(String name) {
         return KEYS.get(name);
+    }
+
+    /** {@code name} and the keys that take over when it is unset, in precedence order. */
+    public static List<String> synonyms(String name) {
+        for (List<String> group : SYNONYM_GROUPS) {
+            int i = group.indexOf(name);
+            if (i >= 0) {
+                return group.subList(i, group.size());
+            }
+        }
+        return List.of(name);
     }
 
     /** All keys, in table order. */

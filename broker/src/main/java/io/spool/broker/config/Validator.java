@@ -42,4 +42,16 @@ public interface Validator {
             throw new ConfigException(key, value, "must be one of " + String.join(", ", allowed));
         };
     }
+
+    /** Lists whose every element is one of {@code allowed}; null passes. */
+    static Validator listOf(String... allowed) {
+        Validator element = oneOf(allowed);
+        return (key, value) -> {
+            if (value != null) {
+                for (Object item : (java.util.List<?>) value) {
+                    element.ensureValid(key, item);
+                }
+            }
+        };
+    }
 }

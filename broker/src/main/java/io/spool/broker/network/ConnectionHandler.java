@@ -3,6 +3,7 @@ package io.spool.broker.network;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.spool.broker.api.CloseConnection;
 import io.spool.broker.api.HandlerRegistry;
 import io.spool.broker.api.RequestContext;
 import io.spool.wire.netty.KafkaRequest;
@@ -58,7 +59,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         inFlight.add(slot);
         CompletableFuture<? extends ApiMessage> future;
         try {
-            future = registry.dispatch(new RequestContext(request, listenerName, ctx.channel().remoteAddress()));
+            future = registry.dispatch(new RequestContext(request, listenerName, ctx.channel().remoteAddress(), ctx.channel().eventLoop()));
         } catch (RuntimeException e) {
             future = CompletableFuture.failedFuture(e);
         }
@@ -116,7 +117,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         while (!inFlight.isEmpty() && inFlight.peek().done) {
             InFlight next = inFlight.poll();
             try {
-                if (next.error != null) {
+                if (next.error instanceof CloseConnection) {
+                    LOG.log(System.Logger.Level.DEBUG, "Closing connection from " + ctx.channel().remoteAddress()
+                            + ": " + next.error.getMessage());
+                    ctx.close();
+                } else if (next.error != null) {
                     if (ctx.channel().isActive()) {
                         LOG.log(System.Logger.Level.WARNING, "Closing connection from " + ctx.channel().remoteAddress()
                                 + " after failing to handle " + next.request, next.error);

@@ -1,0 +1,741 @@
+package io.spool.log;
+
+import io.netty.buffer.ByteBuf;
+import io.spool.log.epoch.EpochEntry;
+import io.spool.log.epoch.LeaderEpochCache;
+import io.spool.log.errors.LogError;
+import io.spool.log.errors.LogException;
+import io.spool.log.index.IndexCorruptException;
+import io.spool.log.index.TimestampOffset;
+import io.spool.log.producer.BatchMetadata;
+import io.spool.log.producer.ProducerAppend;
+import io.spool.log.producer.ProducerSnapshotFile;
+import io.spool.log.producer.ProducerStateManager;
+import io.spool.log.segment.BatchLocation;
+import io.spool.log.segment.LogSegment;
+import io.spool.log.segment.SegmentFiles;
+import io.spool.log.time.Time;
+import io.spool.wire.protocol.FileSliceRecords;
+import io.spool.wire.records.RecordBatch;
+import io.spool.wire.records.TimestampType;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The log of one partition: segments in a {@code <topic>-<partition>} directory.
+ *
+ * <p>Appends (and everything else that changes the segment list) are serialized by one lock.
+ * Reads take no lock: the segment map is concurrent, offsets are volatile, and a segment removed
+ * by retention keeps its file channel open for {@code file.delete.delay.ms}, so a read or a
+ * sendfile already under way finishes.
+ */
+public final class Log {
+    private static final System.Logger LOG = System.getLogger(Log.class.getName());
+
+    private final TopicPartition topicPartition;
+    private final Time time;
+    private final ScheduledExecutorService scheduler;
+    private final ConcurrentSkipListMap<Long, LogSegment> segments = new ConcurrentSkipListMap<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final ProducerStateManager producerState;
+    private final LeaderEpochCache leaderEpochs;
+    private volatile Path dir;
+    private volatile LogConfig config;
+    private volatile long logStartOffset;
+    private volatile long logEndOffset;
+    private volatile long highWatermark;
+    private volatile long recoveryPoint;
+    private volatile boolean closed;
+    private long unflushedMessages;
+    private volatile long lastFlushMs;
+
+    private Log(Path dir, TopicPartition topicPartition, LogConfig config, long producerIdExpirationMs, Time time,
+                ScheduledExecutorService scheduler) throws IOException {
+        this.dir = dir;
+        this.topicPartition = topicPartition;
+        this.config = config;
+        this.time = time;
+        this.scheduler = scheduler;
+        Files.createDirectories(dir);
+        this.producerState = new ProducerStateManager(dir, producerIdExpirationMs);
+        this.leaderEpochs = new LeaderEpochCache(dir);
+        this.lastFlushMs = time.milliseconds();
+    }
+
+    /**
+     * Opens (or creates) the log in {@code dir}. After an unclean shutdown every segment from the
+     * one holding {@code recoveryPoint} on is re-read and cut at its first invalid batch; indexes
+     * that are missing or corrupt are rebuilt either way, and producer state is rebuilt from the
+     * latest snapshot plus the batches after it.
+     *
+     * @param scheduler runs background flushes and delayed file deletion
+     */
+    public static Log open(Path dir, TopicPartition topicPartition, LogConfig config, long recoveryPoint,
+                           long checkpointedLogStartOffset, boolean cleanShutdown, long producerIdExpirationMs,
+                           Time time, ScheduledExecutorService scheduler) throws IOException {
+        Log log = new Log(dir, topicPartition, config, producerIdExpirationMs, time, scheduler);
+        log.load(recoveryPoint, checkpointedLogStartOffset, cleanShutdown);
+        return log;
+    }
+
+    private void load(long checkpointedRecoveryPoint, long checkpointedLogStartOffset, boolean cleanShutdown)
+            throws IOException {
+        TreeSet<Long> baseOffsets = new TreeSet<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                if (name.endsWith(SegmentFiles.DELETED_SUFFIX) || name.endsWith(".tmp")) {
+                    Files.deleteIfExists(file);
+                    continue;
+                }
+                long base = SegmentFiles.baseOffsetOf(file, SegmentFiles.LOG_SUFFIX);
+                if (base >= 0) {
+                    baseOffsets.add(base);
+                }
+            }
+        }
+        deleteOrphanIndexes(baseOffsets);
+        LogConfig cfg = config;
+        long now = time.milliseconds();
+        for (long base : baseOffsets) {
+            segments.put(base, LogSegment.open(dir, base, cfg.indexIntervalBytes(), cfg.segmentIndexBytes(), now));
+        }
+        if (segments.isEmpty()) {
+            long start = Math.max(checkpointedLogStartOffset, 0);
+            segments.put(start, LogSegment.open(dir, start, cfg.indexIntervalBytes(), cfg.segmentIndexBytes(), now));
+        }
+        long recoverFrom = cleanShutdown ? Long.MAX_VALUE : segments.floorKey(Math.max(checkpointedRecoveryPoint, 0)) == null
+                ? segments.firstKey() : segments.floorKey(checkpointedRecoveryPoint);
+        for (LogSegment segment : new ArrayList<>(segments.values())) {
+            if (!segments.containsKey(segment.baseOffset())) {
+                continue; // removed after an earlier segment was cut
+            }
+            boolean rebuild = segment.baseOffset() >= recoverFrom || segment.indexesWereMissing() || !indexesSane(segment);
+            if (rebuild) {
+                long cut = segment.recover(cfg.segmentIndexBytes(), batch -> { });
+                if (cut > 0) {
+                    LOG.log(Level.WARNING, "{0}: cut {1} bytes of invalid or torn data off {2}",
+                            topicPartition, cut, segment.logFile());
+                    removeSegmentsAfter(segment.baseOffset());
+                }
+                if (segment != segments.lastEntry().getValue()) {
+                    segment.onBecomeInactive();
+                }
+            }
+        }
+        LogSegment active = segments.lastEntry().getValue();
+        active.resizeIndexes(cfg.segmentIndexBytes());
+        logEndOffset = active.readNextOffset();
+        logStartOffset = Math.max(checkpointedLogStartOffset, segments.firstKey());
+        if (logStartOffset > logEndOffset) {
+            logStartOffset = logEndOffset;
+        }
+        rebuildLeaderEpochs(recoverFrom);
+        leaderEpochs.truncateFromEnd(logEndOffset);
+        leaderEpochs.truncateFromStart(logStartOffset);
+        rebuildProducerState(now);
+        if (!cleanShutdown) {
+            flush(logEndOffset);
+        }
+        recoveryPoint = logEndOffset;
+        highWatermark = logEndOffset;
+    }
+
+    private boolean indexesSane(LogSegment segment) {
+        try {
+            segment.sanityCheckIndexes();
+            return true;
+        } catch (IndexCorruptException e) {
+            LOG.log(Level.WARNING, "{0}: rebuilding the indexes of {1}: {2}", topicPartition, segment.logFile(), e.getMessage());
+            return false;
+        }
+    }
+
+    private void deleteOrphanIndexes(TreeSet<Long> logBaseOffsets) throws IOException {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path file : files) {
+                long base = Math.max(SegmentFiles.baseOffsetOf(file, SegmentFiles.INDEX_SUFFIX),
+                        SegmentFiles.baseOffsetOf(file, SegmentFiles.TIME_INDEX_SUFFIX));
+                if (base >= 0 && !logBaseOffsets.contains(base)) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
+    }
+
+    private void removeSegmentsAfter(long baseOffset) throws IOException {
+        for (LogSegment later : new ArrayList<>(segments.tailMap(baseOffset, false).values())) {
+            segments.remove(later.baseOffset());
+            later.closeAndDelete();
+        }
+    }
+
+    /** Epochs written after the recovery point may be missing from the checkpoint after a crash. */
+    private void rebuildLeaderEpochs(long recoverFrom) throws IOException {
+        if (recoverFrom == Long.MAX_VALUE) {
+            return;
+        }
+        for (LogSegment segment : segments.tailMap(recoverFrom, true).values()) {
+            segment.forEachBatchHeader(segment.baseOffset(),
+                    batch -> leaderEpochs.assign(batch.partitionLeaderEpoch(), batch.baseOffset()));
+        }
+    }
+
+    private void rebuildProducerState(long now) throws IOException {
+        producerState.loadSnapshot(logStartOffset, logEndOffset, now);
+        long from = producerState.mapEndOffset();
+        if (from < logEndOffset) {
+            Long first = segments.floorKey(from);
+            for (LogSegment segment : segments.tailMap(first == null ? segments.firstKey() : first, true).values()) {
+                segment.forEachBatchHeader(from, batch -> {
+                    if (batch.lastOffset() >= from) {
+                        producerState.replay(batch);
+                    }
+                });
+            }
+        }
+        producerState.takeSnapshot();
+    }
+
+    public TopicPartition topicPartition() {
+        return topicPartition;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public LogConfig config() {
+        return config;
+    }
+
+    /** Applies new settings to later appends, rolls and retention checks. */
+    public void updateConfig(LogConfig newConfig) {
+        this.config = newConfig;
+    }
+
+    public long logStartOffset() {
+        return logStartOffset;
+    }
+
+    /** The offset the next appended record gets. */
+    public long logEndOffset() {
+        return logEndOffset;
+    }
+
+    public long highWatermark() {
+        return highWatermark;
+    }
+
+    /**
+     * Sets the offset below which records count as committed (consumers read up to it; retention
+     * never deletes past it). Kept within [log start, log end]. A single broker sets it to the log
+     * end after each append; replication will move it as followers catch up.
+     */
+    public void setHighWatermark(long offset) {
+        lock.lock();
+        try {
+            highWatermark = Math.max(logStartOffset, Math.min(offset, logEndOffset));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The offset below which everything is known to be on disk. */
+    public long recoveryPoint() {
+        return recoveryPoint;
+    }
+
+    /** Bytes in all segments. */
+    public long sizeInBytes() {
+        long total = 0;
+        for (LogSegment segment : segments.values()) {
+            total += segment.size();
+        }
+        return total;
+    }
+
+    public int numberOfSegments() {
+        return segments.size();
+    }
+
+    /** Base offsets of the segments, oldest first. */
+    public List<Long> segmentBaseOffsets() {
+        return List.copyOf(segments.keySet());
+    }
+
+    /** The leader epoch history of the log. */
+    public LeaderEpochCache leaderEpochs() {
+        return leaderEpochs;
+    }
+
+    /**
+     * Appends client batches as the leader: checks them, gives them offsets from the log end in
+     * place, stamps the leader epoch (and LogAppendTime if the topic says so), and writes them in
+     * one write to the active segment.
+     *
+     * @param records whole batches in the readable bytes of the buffer, modified in place
+     * @throws LogException CORRUPT_MESSAGE (framing or CRC), INVALID_RECORD, MESSAGE_TOO_LARGE,
+     *     RECORD_LIST_TOO_LARGE, INVALID_TIMESTAMP, INVALID_PRODUCER_EPOCH,
+     *     OUT_OF_ORDER_SEQUENCE_NUMBER, KAFKA_STORAGE_ERROR
+     */
+    public AppendResult appendAsLeader(ByteBuf records, int leaderEpoch) {
+        LogConfig cfg = config;
+        int batchCount = AppendValidator.validate(records, cfg, time.milliseconds());
+        if (batchCount == 0) {
+            return new AppendResult(-1L, -1L, RecordBatch.NO_TIMESTAMP, logStartOffset, false);
+        }
+        lock.lock();
+        try {
+            ensureOpen();
+            long now = time.milliseconds();
+            boolean logAppendTime = cfg.messageTimestampType() == TimestampType.LOG_APPEND_TIME;
+            ProducerAppend producers = producerState.startAppend();
+            long firstOffset = logEndOffset;
+            long nextOffset = firstOffset;
+            long maxTimestamp = RecordBatch.NO_TIMESTAMP;
+            RecordBatch batch = RecordBatch.at(records, records.readerIndex());
+            int index = records.readerIndex();
+            for (int i = 0; i < batchCount; i++, index += batch.sizeInBytes()) {
+                batch.wrap(records, index);
+                BatchMetadata duplicate = producers.check(batch);
+                if (duplicate != null) {
+                    return new AppendResult(duplicate.firstOffset(), duplicate.lastOffset(),
+                            logAppendTime ? duplicate.timestamp() : RecordBatch.NO_TIMESTAMP, logStartOffset, true);
+                }
+                batch.setBaseOffset(nextOffset);
+                batch.setPartitionLeaderEpoch(leaderEpoch);
+                if (logAppendTime) {
+                    batch.setMaxTimestampAndType(now, TimestampType.LOG_APPEND_TIME);
+                }
+                maxTimestamp = Math.max(maxTimestamp, batch.maxTimestamp());
+                producers.add(batch);
+                nextOffset = batch.lastOffset() + 1;
+            }
+            LogSegment segment = maybeRoll(records.readableBytes(), nextOffset - 1, cfg, now);
+            segment.append(records);
+            if (leaderEpoch >= 0) {
+                leaderEpochs.assign(leaderEpoch, firstOffset);
+            }
+            producers.commit(nextOffset);
+            logEndOffset = nextOffset;
+            afterAppend(nextOffset - firstOffset, cfg);
+            return new AppendResult(firstOffset, nextOffset - 1, logAppendTime ? now : RecordBatch.NO_TIMESTAMP,
+                    logStartOffset, false);
+        } catch (IOException e) {
+            throw new LogException(LogError.KAFKA_STORAGE_ERROR, "cannot append to " + topicPartition + ": " + e, e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Appends batches that already carry their offsets (a follower copying its leader): checks
+     * framing and CRC and that offsets continue from the log end; producer state and leader
+     * epochs follow the batches without sequence checks.
+     */
+    public void appendAsFollower(ByteBuf records) {
+        int batchCount = AppendValidator.validateFraming(records);
+        lock.lock();
+        try {
+            ensureOpen();
+            RecordBatch batch = RecordBatch.at(records, records.readerIndex());
+            long nextOffset = logEndOffset;
+            int index = records.readerIndex();
+            for (int i = 0; i < batchCount; i++, index += batch.sizeInBytes()) {
+                batch.wrap(records, index);
+                if (batch.baseOffset() < nextOffset) {
+                    throw new LogException(LogError.INVALID_RECORD, "batch at offset " + batch.baseOffset()
+                            + " does not follow the log end " + nextOffset + " of " + topicPartition);
+                }
+                nextOffset = batch.lastOffset() + 1;
+            }
+            if (batchCount == 0) {
+                return;
+            }
+            LogSegment segment = maybeRoll(records.readableBytes(), nextOffset - 1, config, time.milliseconds());
+            segment.append(records);
+            index = records.readerIndex();
+            for (int i = 0; i < batchCount; i++, index += batch.sizeInBytes()) {
+                batch.wrap(records, index);
+                leaderEpochs.assign(batch.partitionLeaderEpoch(), batch.baseOffset());
+                producerState.replay(batch);
+            }
+            long firstOffset = logEndOffset;
+            logEndOffset = nextOffset;
+            afterAppend(nextOffset - firstOffset, config);
+        } catch (IOException e) {
+            throw new LogException(LogError.KAFKA_STORAGE_ERROR, "cannot append to " + topicPartition + ": " + e, e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void afterAppend(long messages, LogConfig cfg) {
+        unflushedMessages += messages;
+        if (unflushedMessages >= cfg.flushMessages()) {
+            unflushedMessages = 0;
+            long upTo = logEndOffset;
+            background(() -> flushQuietly(upTo));
+        }
+    }
+
+    /** The active segment, after rolling a new one when the append would overfill it or it is due. */
+    private LogSegment maybeRoll(int appendBytes, long lastOffset, LogConfig cfg, long now) throws IOException {
+        LogSegment active = segments.lastEntry().getValue();
+        boolean full = (long) active.size() + appendBytes > cfg.segmentBytes();
+        boolean due = active.size() > 0 && active.timeWaitedForRoll(now) > cfg.segmentMs() - rollJitter(cfg);
+        boolean offsetsOverflow = lastOffset - active.baseOffset() > Integer.MAX_VALUE;
+        if (active.size() > 0 && (full || due || active.indexesFull() || offsetsOverflow)) {
+            return roll();
+        }
+        return active;
+    }
+
+    /** A stable jitter per partition, as Kafka spreads rolls of many partitions. */
+    private long rollJitter(LogConfig cfg) {
+        long jitter = cfg.segmentJitterMs();
+        return jitter <= 0 ? 0 : Math.floorMod(topicPartition.hashCode(), Math.min(jitter, cfg.segmentMs()));
+    }
+
+    /** Starts a new active segment at the log end; the old one is flushed in the background. Caller holds the lock. */
+    private LogSegment roll() throws IOException {
+        long newBase = logEndOffset;
+        LogSegment active = segments.lastEntry().getValue();
+        if (active.baseOffset() == newBase) {
+            return active;
+        }
+        active.onBecomeInactive();
+        LogConfig cfg = config;
+        LogSegment next = LogSegment.open(dir, newBase, cfg.indexIntervalBytes(), cfg.segmentIndexBytes(),
+                time.milliseconds());
+        segments.put(newBase, next);
+        producerState.takeSnapshot();
+        background(() -> flushQuietly(newBase));
+        return next;
+    }
+
+    /** Rolls a new segment now (if the active one holds anything). */
+    public void forceRoll() {
+        lock.lock();
+        try {
+            ensureOpen();
+            if (segments.lastEntry().getValue().size() > 0) {
+                roll();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Reads whole batches from the one holding {@code offset}, at most {@code maxBytes} but always
+     * at least one batch (KIP-74), never including a batch at or after {@code maxOffsetExclusive}
+     * (the high watermark for consumers, the log end for followers).
+     *
+     * @throws LogException OFFSET_OUT_OF_RANGE if {@code offset} is outside [log start, log end]
+     */
+    public FileSliceRecords read(long offset, int maxBytes, long maxOffsetExclusive) {
+        return read(offset, maxBytes, maxOffsetExclusive, true);
+    }
+
+    /** As {@link #read(long, int, long)}; with {@code minOneBatch} false a first batch larger than maxBytes gives an empty slice. */
+    public FileSliceRecords read(long offset, int maxBytes, long maxOffsetExclusive, boolean minOneBatch) {
+        long end = logEndOffset;
+        long start = logStartOffset;
+        if (offset < start || offset > end) {
+            throw new LogException(LogError.OFFSET_OUT_OF_RANGE, "offset " + offset + " is outside [" + start + ", "
+                    + end + "] of " + topicPartition);
+        }
+        long limitOffset = Math.min(maxOffsetExclusive, end);
+        try {
+            Map.Entry<Long, LogSegment> entry = segments.floorEntry(offset);
+            if (entry == null) {
+                entry = segments.firstEntry();
+            }
+            while (entry != null && offset < limitOffset) {
+                LogSegment segment = entry.getValue();
+                Long nextBase = segments.higherKey(segment.baseOffset());
+                int maxPosition = segment.size();
+                if (nextBase == null || limitOffset < nextBase) {
+                    BatchLocation limit = segment.locate(limitOffset, maxPosition);
+                    if (limit != null) {
+                        maxPosition = limit.position();
+                    }
+                }
+                FileSliceRecords slice = segment.read(offset, maxBytes, maxPosition, minOneBatch);
+                if (slice != null) {
+                    return slice;
+                }
+                entry = segments.higherEntry(segment.baseOffset());
+            }
+            return segments.lastEntry().getValue().emptySlice();
+        } catch (IOException e) {
+            throw new LogException(LogError.KAFKA_STORAGE_ERROR, "cannot read " + topicPartition + ": " + e, e);
+        }
+    }
+
+    /**
+     * The first offset whose batch reaches {@code timestamp}, as ListOffsets by time answers;
+     * empty if no record is that late. (Batch granularity: within a CreateTime batch whose first
+     * record is earlier, the batch's base offset and max timestamp are returned.)
+     */
+    public Optional<TimestampAndOffset> offsetForTimestamp(long timestamp) {
+        try {
+            for (LogSegment segment : segments.values()) {
+                if (segment.maxTimestampSoFar() < timestamp) {
+                    continue;
+                }
+                TimestampOffset found = segment.findOffsetByTimestamp(timestamp);
+                if (found != null) {
+                    long offset = Math.max(found.offset(), logStartOffset);
+                    return Optional.of(new TimestampAndOffset(found.timestamp(), offset, epochFor(offset)));
+                }
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new LogException(LogError.KAFKA_STORAGE_ERROR, "cannot search " + topicPartition + ": " + e, e);
+        }
+    }
+
+    /** The largest timestamp in the log and the last offset of the batch holding it (ListOffsets MAX_TIMESTAMP). */
+    public Optional<TimestampAndOffset> maxTimestamp() {
+        long max = RecordBatch.NO_TIMESTAMP;
+        long offset = -1L;
+        for (LogSegment segment : segments.values()) {
+            if (segment.maxTimestampSoFar() > max) {
+                max = segment.maxTimestampSoFar();
+                offset = segment.offsetOfMaxTimestampSoFar();
+            }
+        }
+        return offset < 0 ? Optional.empty() : Optional.of(new TimestampAndOffset(max, offset, epochFor(offset)));
+    }
+
+    /** The leader epoch an offset was written in, or -1. */
+    public int epochFor(long offset) {
+        int epoch = -1;
+        for (EpochEntry entry : leaderEpochs.entries()) {
+            if (entry.startOffset() > offset) {
+                break;
+            }
+            epoch = entry.epoch();
+        }
+        return epoch;
+    }
+
+    /**
+     * Deletes whole segments from the oldest while they are past {@code retention.ms}, while the
+     * log exceeds {@code retention.bytes}, or while they lie wholly below the log start offset;
+     * never beyond the high watermark. The log start offset moves to the first kept segment.
+     *
+     * @return how many segments were deleted
+     */
+    public int deleteOldSegments() {
+        lock.lock();
+        try {
+            ensureOpen();
+            LogConfig cfg = config;
+            long now = time.milliseconds();
+            long excessBytes = cfg.retentionBytes() < 0 ? 0 : sizeInBytes() - cfg.retentionBytes();
+            List<LogSegment> deletable = new ArrayList<>();
+            for (LogSegment segment : segments.values()) {
+                Long nextBase = segments.higherKey(segment.baseOffset());
+                long segmentEnd = nextBase == null ? logEndOffset : nextBase;
+                if (segment.size() == 0 || segmentEnd > highWatermark) {
+                    break;
+                }
+                boolean belowStart = nextBase != null && nextBase <= logStartOffset;
+                boolean expired = cfg.deleteEnabled() && cfg.retentionMs() >= 0
+                        && now - segment.largestTimestamp() > cfg.retentionMs();
+                boolean oversized = cfg.deleteEnabled() && excessBytes >= segment.size() && cfg.retentionBytes() >= 0;
+                if (!(belowStart || expired || oversized)) {
+                    break;
+                }
+                excessBytes -= segment.size();
+                deletable.add(segment);
+            }
+            if (deletable.isEmpty()) {
+                return 0;
+            }
+            if (deletable.size() == segments.size()) {
+                roll();
+            }
+            for (LogSegment segment : deletable) {
+                segments.remove(segment.baseOffset());
+                segment.markDeleted();
+                try {
+                    scheduler.schedule(() -> deleteQuietly(segment), cfg.fileDeleteDelayMs(), TimeUnit.MILLISECONDS);
+                } catch (RejectedExecutionException e) {
+                    // Shutting down: the .deleted files are removed when the log is next opened.
+                }
+            }
+            long newStart = Math.max(logStartOffset, segments.firstKey());
+            logStartOffset = newStart;
+            highWatermark = Math.max(highWatermark, newStart);
+            recoveryPoint = Math.max(recoveryPoint, newStart);
+            leaderEpochs.truncateFromStart(newStart);
+            producerState.deleteSnapshotsBelow(newStart);
+            LOG.log(Level.INFO, "{0}: deleted {1} segment(s) by retention, log start offset now {2}",
+                    topicPartition, deletable.size(), newStart);
+            return deletable.size();
+        } catch (IOException e) {
+            throw new LogException(LogError.KAFKA_STORAGE_ERROR, "cannot apply retention to " + topicPartition, e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Moves the log start offset forward (DeleteRecords); whole segments below it go at the next retention pass. */
+    public void advanceLogStartOffset(long offset) {
+        lock.lock();
+        try {
+            if (offset > highWatermark) {
+                throw new LogException(LogError.OFFSET_OUT_OF_RANGE, "cannot move the log start of " + topicPartition
+                        + " to " + offset + ", above the high watermark " + highWatermark);
+            }
+            if (offset > logStartOffset) {
+                logStartOffset = offset;
+                leaderEpochs.truncateFromStart(offset);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Forgets idle producers ({@code producer.id.expiration.ms}). */
+    public void removeExpiredProducers() {
+        lock.lock();
+        try {
+            producerState.removeExpired(time.milliseconds());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The producer state, for inspection (tests, DescribeProducers); change it only under the log's lock. */
+    public ProducerStateManager producerState() {
+        return producerState;
+    }
+
+    /** Syncs the segments holding offsets below {@code offset} to disk and moves the recovery point there. */
+    public void flush(long offset) throws IOException {
+        long upTo = Math.min(offset, logEndOffset);
+        long from = recoveryPoint;
+        if (upTo <= from) {
+            return;
+        }
+        Long firstBase = segments.floorKey(from);
+        for (LogSegment segment : segments.subMap(firstBase == null ? segments.firstKey() : firstBase, true, upTo, false)
+                .values()) {
+            segment.flush();
+        }
+        lastFlushMs = time.milliseconds();
+        synchronized (this) {
+            recoveryPoint = Math.max(recoveryPoint, upTo);
+        }
+    }
+
+    /** Flushes when {@code flush.ms} has passed since the last flush and there is something to flush. */
+    public void flushIfDue() {
+        long flushMs = config.flushMs();
+        if (flushMs != Long.MAX_VALUE && time.milliseconds() - lastFlushMs >= flushMs && logEndOffset > recoveryPoint) {
+            flushQuietly(logEndOffset);
+        }
+    }
+
+    /** Runs work off the caller's thread, or on it once the scheduler has stopped (shutdown). */
+    private void background(Runnable work) {
+        try {
+            scheduler.execute(work);
+        } catch (RejectedExecutionException e) {
+            work.run();
+        }
+    }
+
+    private void flushQuietly(long offset) {
+        try {
+            if (!closed) {
+                flush(offset);
+            }
+        } catch (IOException e) {
+            LOG.log(Level.ERROR, "Flushing " + topicPartition + " failed", e);
+        }
+    }
+
+    private void deleteQuietly(LogSegment segment) {
+        try {
+            segment.closeAndDelete();
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "Deleting " + segment + " failed", e);
+        }
+    }
+
+    /** Writes a producer snapshot, syncs everything and closes the files (a clean shutdown of this log). */
+    public void close() throws IOException {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            producerState.takeSnapshot();
+            flush(logEndOffset);
+            closed = true;
+            for (LogSegment segment : segments.values()) {
+                segment.close();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Stops the log for deletion: no more appends or reads; files stay open for in-flight reads. */
+    void markForDeletion(Path renamedDir) {
+        lock.lock();
+        try {
+            closed = true;
+            dir = renamedDir;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Closes the files of a log marked for deletion. */
+    void closeFilesForDeletion() throws IOException {
+        for (LogSegment segment : segments.values()) {
+            segment.closeAndDelete();
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new LogException(LogError.KAFKA_STORAGE_ERROR, "log of " + topicPartition + " is closed");
+        }
+    }
+
+    /** The snapshot file names present, for inspection. */
+    List<Path> snapshotFiles() {
+        return producerState.snapshotOffsets().stream().map(o -> ProducerSnapshotFile.path(dir, o)).toList();
+    }
+
+    @Override
+    public String toString() {
+        return "Log(" + topicPartition + ", " + dir + ")";
+    }
+}

@@ -15,12 +15,13 @@ import org.apache.kafka.common.TopicPartition;
  * Shows whether a broker still knows an idempotent producer after a bounce: the producer's last batch, sent
  * again, must be answered as a duplicate with its original offset and not appended; a sequence gap must be
  * refused; the next sequence must be appended. Kafka guarantees the last batch across restarts (its producer
- * snapshot keeps one batch per producer), and the last five while running.
+ * snapshot keeps one batch per producer), and the last five while running. Batches carry the current time,
+ * as a real producer's do: a broker forgets producers whose last timestamp is older than
+ * {@code producer.id.expiration.ms}, and an old timestamp would make the probe measure that instead.
  */
 public final class ProducerStateProbe {
     private static final short NONE = 0;
     private static final short OUT_OF_ORDER_SEQUENCE_NUMBER = 45;
-    private static final long TIMESTAMP = 1_700_000_000_000L;
 
     private ProducerStateProbe() {
     }
@@ -61,7 +62,8 @@ public final class ProducerStateProbe {
 
     private static byte[] batch(ProducerId producer, int baseSequence, String... values) {
         List<byte[]> bytes = Arrays.stream(values).map(v -> v.getBytes(UTF_8)).collect(Collectors.toList());
-        return RecordBatchEncoder.idempotent(producer.id(), producer.epoch(), baseSequence, TIMESTAMP, bytes);
+        return RecordBatchEncoder.idempotent(producer.id(), producer.epoch(), baseSequence,
+                System.currentTimeMillis(), bytes);
     }
 
     private static long appended(PartitionResult result, String what) {

@@ -107,6 +107,23 @@ class RecordFormatIT {
         }
     }
 
+    /**
+     * Kafka rolls a segment by time when a new batch's timestamp is {@code segment.ms} past the segment's first
+     * batch's, not the wall clock's: records from long ago that lie close together share a segment.
+     */
+    @Test
+    void oldCreateTimestampsCloseTogetherShareOneSegment() throws Exception {
+        String topic = "old-timestamps";
+        Topics.create(BROKER.bootstrapServers(), topic, 1, KEEP_FOREVER);
+        try (KafkaProducer<byte[], byte[]> producer = Clients.producer(BROKER.bootstrapServers())) {
+            for (int i = 0; i < 10; i++) {
+                producer.send(record(topic, null, bytes("v" + i), 1_600_000_000_000L + i)).get();
+            }
+        }
+        assertEquals(1, BROKER.broker().segmentFiles(topic, 0),
+                "segments for ten single-record batches whose timestamps span 9 ms (segment.ms is 7 days)");
+    }
+
     private static ProducerRecord<byte[], byte[]> record(String topic, byte[] key, byte[] value, long timestamp,
                                                         Header... headers) {
         return new ProducerRecord<>(topic, null, timestamp, key, value, Arrays.asList(headers));

@@ -3,9 +3,6 @@ package io.spool.compat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -13,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
@@ -57,7 +53,7 @@ class RestartIT {
         assertEquals("{max.message.bytes=2000000, message.timestamp.type=LogAppendTime}",
                 before.get("kept-log-append-time configs"));
         assertEquals(SEGMENTED_RECORDS, before.get("kept-segmented records").lines().count(), "records written");
-        assertTrue(segmentFiles(broker, "kept-segmented-0") > 1, "1 MiB segments rolled, so recovery sees several");
+        assertTrue(broker.segmentFiles("kept-segmented", 0) > 1, "1 MiB segments rolled, so recovery sees several");
 
         broker.stop();
         broker.restart();
@@ -135,12 +131,6 @@ class RestartIT {
             state.put(topic.getKey() + " records", records.toString());
         }
         return state;
-    }
-
-    private static long segmentFiles(SpoolBroker broker, String partitionDir) throws IOException {
-        try (Stream<Path> files = Files.list(broker.dataDir().resolve(partitionDir))) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".log")).count();
-        }
     }
 
     private static String hex(byte[] bytes) {

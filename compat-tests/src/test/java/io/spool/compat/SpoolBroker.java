@@ -100,6 +100,15 @@ public final class SpoolBroker implements AutoCloseable {
         return dataDir;
     }
 
+    /** How many segment files ({@code *.log}) the partition's directory holds in Kafka's on-disk layout. */
+    public long segmentFiles(String topic, int partition) {
+        try (Stream<Path> files = Files.list(dataDir.resolve(topic + "-" + partition))) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".log")).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Clean shutdown: SIGTERM, then waits for the process to exit. */
     public void stop() {
         Process p = running();

@@ -1,6 +1,7 @@
 package io.spool.compat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
@@ -24,6 +25,7 @@ class CrashRecoveryIT {
         Topics.create(broker.bootstrapServers(), topic, partitions, Map.of());
         try (StreamingProducer stream = StreamingProducer.start(broker.bootstrapServers(), topic, partitions)) {
             stream.awaitAcknowledged(BATCH_OF_ACKS, PROGRESS_TIMEOUT);
+            assertTrue(stream.inFlight() > 0, "records in flight when the broker goes down");
             broker.kill9();
             int acknowledgedAtCrash = stream.acknowledged();
             broker.restart();

@@ -62,6 +62,11 @@ public final class StreamingProducer implements AutoCloseable {
         return acks.size();
     }
 
+    /** Records sent whose outcome is not known yet. */
+    public int inFlight() {
+        return sent - acks.size() - failures.size();
+    }
+
     /** Waits until at least {@code count} records are acknowledged; fails early if a send failed. */
     public void awaitAcknowledged(int count, Duration timeout) {
         Await.until(count + " acknowledged records on " + topic, timeout, () -> {

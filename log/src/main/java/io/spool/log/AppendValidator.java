@@ -1,46 +1,37 @@
 package io.spool.log;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.spool.log.errors.LogError;
 import io.spool.log.errors.LogException;
+import io.spool.wire.records.BatchValidator;
+import io.spool.wire.records.CorruptRecordException;
 import io.spool.wire.records.RecordBatch;
+import io.spool.wire.records.RecordBatches;
+import io.spool.wire.records.RecordReader;
 import io.spool.wire.records.TimestampType;
 
 /**
  * The checks an append makes before it touches the log, each failing with the Kafka error a
- * produce response carries. Reads batch headers in place; nothing is copied.
+ * produce response carries. Batches are read in place; compressed ones are decompressed only as
+ * a stream to check their records.
  */
 final class AppendValidator {
     private AppendValidator() {
     }
 
     /**
-     * Checks that the buffer is a sequence of whole magic v2 batches with good CRCs.
+     * Checks that the buffer is a sequence of whole magic v2 batches with good CRCs (what a
+     * follower's append needs).
      *
      * @return the number of batches
      */
     static int validateFraming(ByteBuf records) {
         int count = 0;
-        RecordBatch batch = RecordBatch.at(records, records.readerIndex());
-        int end = records.writerIndex();
-        for (int index = records.readerIndex(); index < end; index += batch.sizeInBytes()) {
-            batch.wrap(records, index);
-            if (end - index < RecordBatch.HEADER_SIZE) {
-                throw new LogException(LogError.CORRUPT_MESSAGE, "records end with " + (end - index)
-                        + " bytes, less than a batch header");
-            }
-            int length = batch.batchLength();
-            if (length < RecordBatch.HEADER_SIZE - RecordBatch.LOG_OVERHEAD || length > end - index - RecordBatch.LOG_OVERHEAD) {
-                throw new LogException(LogError.CORRUPT_MESSAGE, "batch at byte " + (index - records.readerIndex())
-                        + " has length " + length + " which does not fit the " + (end - index) + " bytes left");
-            }
-            if (batch.magic() != RecordBatch.MAGIC) {
-                throw new LogException(LogError.INVALID_RECORD, "batch has magic " + batch.magic()
-                        + "; only record batches of magic " + RecordBatch.MAGIC + " are accepted");
-            }
-            if (!batch.isValid()) {
-                throw new LogException(LogError.CORRUPT_MESSAGE, "batch at offset position " + (index - records.readerIndex())
-                        + " failed its CRC check");
+        RecordBatches batches = new RecordBatches(records);
+        while (nextBatch(batches, records)) {
+            if (!batches.batch().isValid()) {
+                throw new LogException(LogError.CORRUPT_MESSAGE, "batch " + count + " failed its CRC check");
             }
             count++;
         }
@@ -48,42 +39,65 @@ final class AppendValidator {
     }
 
     /**
-     * {@link #validateFraming} plus what a leader refuses from a client: oversized batches or
-     * requests, control batches, inconsistent counts, idempotent batches without a sequence and
-     * CreateTime timestamps outside the topic's allowed window.
+     * Everything a leader checks of a client's records: framing and CRC, the records of each batch
+     * against its header, sizes ({@code max.message.bytes}, {@code segment.bytes}), no control
+     * batches, a sequence for idempotent batches, and CreateTime timestamps within the topic's
+     * window. A CreateTime batch whose header max timestamp disagrees with its records gets the
+     * records' maximum written in, as Kafka does.
+     *
+     * @return the number of batches
      */
     static int validate(ByteBuf records, LogConfig config, long nowMs) {
-        int count = validateFraming(records);
         if (records.readableBytes() > config.segmentBytes()) {
             throw new LogException(LogError.RECORD_LIST_TOO_LARGE, "records of " + records.readableBytes()
                     + " bytes exceed segment.bytes " + config.segmentBytes());
         }
-        boolean checkTimestamps = config.messageTimestampType() == TimestampType.CREATE_TIME;
-        RecordBatch batch = RecordBatch.at(records, records.readerIndex());
-        int index = records.readerIndex();
-        for (int i = 0; i < count; i++, index += batch.sizeInBytes()) {
-            batch.wrap(records, index);
-            if (batch.sizeInBytes() > config.maxMessageBytes()) {
-                throw new LogException(LogError.MESSAGE_TOO_LARGE, "batch of " + batch.sizeInBytes()
-                        + " bytes exceeds max.message.bytes " + config.maxMessageBytes());
-            }
-            if (batch.isControl()) {
-                throw new LogException(LogError.INVALID_RECORD, "clients may not write control batches");
-            }
-            if (batch.lastOffsetDelta() < 0 || batch.recordCount() != batch.lastOffsetDelta() + 1) {
-                throw new LogException(LogError.INVALID_RECORD, "batch claims " + batch.recordCount()
-                        + " records but its offsets span " + (batch.lastOffsetDelta() + 1L));
-            }
-            if (batch.hasProducerId() && batch.baseSequence() < 0) {
-                throw new LogException(LogError.INVALID_RECORD, "idempotent batch of producer " + batch.producerId()
-                        + " has no sequence number");
-            }
-            if (checkTimestamps) {
-                checkTimestamp(batch.baseTimestamp(), config, nowMs);
-                checkTimestamp(batch.maxTimestamp(), config, nowMs);
+        boolean createTime = config.messageTimestampType() == TimestampType.CREATE_TIME;
+        int count = 0;
+        RecordBatches batches = new RecordBatches(records);
+        try (BatchValidator validator = new BatchValidator(ByteBufAllocator.DEFAULT,
+                RecordReader.decompressionLimitFor(config.maxMessageBytes()))) {
+            while (nextBatch(batches, records)) {
+                RecordBatch batch = batches.batch();
+                if (batch.sizeInBytes() > config.maxMessageBytes()) {
+                    throw new LogException(LogError.MESSAGE_TOO_LARGE, "batch of " + batch.sizeInBytes()
+                            + " bytes exceeds max.message.bytes " + config.maxMessageBytes());
+                }
+                if (batch.isControl()) {
+                    throw new LogException(LogError.INVALID_RECORD, "clients may not write control batches");
+                }
+                if (batch.hasProducerId() && batch.baseSequence() < 0) {
+                    throw new LogException(LogError.INVALID_RECORD, "idempotent batch of producer " + batch.producerId()
+                            + " has no sequence number");
+                }
+                try {
+                    validator.validate(batch);
+                } catch (CorruptRecordException e) {
+                    throw new LogException(LogError.CORRUPT_MESSAGE, e.getMessage(), e);
+                }
+                if (createTime) {
+                    checkTimestamp(batch.baseTimestamp(), config, nowMs);
+                    checkTimestamp(validator.maxTimestamp(), config, nowMs);
+                    batch.setMaxTimestampAndType(validator.maxTimestamp(), TimestampType.CREATE_TIME);
+                }
+                count++;
             }
         }
         return count;
+    }
+
+    /** Steps the cursor, refusing old message formats as INVALID_RECORD and bad framing as CORRUPT_MESSAGE. */
+    private static boolean nextBatch(RecordBatches batches, ByteBuf records) {
+        try {
+            return batches.next();
+        } catch (CorruptRecordException e) {
+            RecordBatch batch = batches.batch();
+            if (batch.index() + RecordBatch.MAGIC_OFFSET < records.writerIndex() && batch.magic() != RecordBatch.MAGIC) {
+                throw new LogException(LogError.INVALID_RECORD, "only record batches of magic " + RecordBatch.MAGIC
+                        + " are accepted: " + e.getMessage(), e);
+            }
+            throw new LogException(LogError.CORRUPT_MESSAGE, e.getMessage(), e);
+        }
     }
 
     private static void checkTimestamp(long timestamp, LogConfig config, long nowMs) {

@@ -9,7 +9,6 @@ import io.spool.log.index.IndexCorruptException;
 import io.spool.log.index.TimestampOffset;
 import io.spool.log.producer.BatchMetadata;
 import io.spool.log.producer.ProducerAppend;
-import io.spool.log.producer.ProducerSnapshotFile;
 import io.spool.log.producer.ProducerStateManager;
 import io.spool.log.segment.BatchLocation;
 import io.spool.log.segment.LogSegment;
@@ -119,8 +118,12 @@ public final class Log {
             long start = Math.max(checkpointedLogStartOffset, 0);
             segments.put(start, LogSegment.open(dir, start, cfg.indexIntervalBytes(), cfg.segmentIndexBytes(), now));
         }
-        long recoverFrom = cleanShutdown ? Long.MAX_VALUE : segments.floorKey(Math.max(checkpointedRecoveryPoint, 0)) == null
-                ? segments.firstKey() : segments.floorKey(checkpointedRecoveryPoint);
+        // After an unclean shutdown, re-read from the segment holding the recovery point on.
+        long recoverFrom = Long.MAX_VALUE;
+        if (!cleanShutdown) {
+            Long holding = segments.floorKey(checkpointedRecoveryPoint);
+            recoverFrom = holding == null ? segments.firstKey() : holding;
+        }
         for (LogSegment segment : new ArrayList<>(segments.values())) {
             if (!segments.containsKey(segment.baseOffset())) {
                 continue; // removed after an earlier segment was cut
@@ -493,9 +496,8 @@ public final class Log {
     }
 
     /**
-     * The first offset whose batch reaches {@code timestamp}, as ListOffsets by time answers;
-     * empty if no record is that late. (Batch granularity: within a CreateTime batch whose first
-     * record is earlier, the batch's base offset and max timestamp are returned.)
+     * The first record whose timestamp is at least {@code timestamp}, as ListOffsets by time
+     * answers; empty if no record is that late.
      */
     public Optional<TimestampAndOffset> offsetForTimestamp(long timestamp) {
         try {
@@ -515,17 +517,24 @@ public final class Log {
         }
     }
 
-    /** The largest timestamp in the log and the last offset of the batch holding it (ListOffsets MAX_TIMESTAMP). */
+    /** The largest timestamp in the log and the offset of the first record carrying it (ListOffsets MAX_TIMESTAMP). */
     public Optional<TimestampAndOffset> maxTimestamp() {
-        long max = RecordBatch.NO_TIMESTAMP;
-        long offset = -1L;
+        LogSegment holder = null;
         for (LogSegment segment : segments.values()) {
-            if (segment.maxTimestampSoFar() > max) {
-                max = segment.maxTimestampSoFar();
-                offset = segment.offsetOfMaxTimestampSoFar();
+            if (segment.maxTimestampSoFar() >= 0 && (holder == null || segment.maxTimestampSoFar() > holder.maxTimestampSoFar())) {
+                holder = segment;
             }
         }
-        return offset < 0 ? Optional.empty() : Optional.of(new TimestampAndOffset(max, offset, epochFor(offset)));
+        if (holder == null) {
+            return Optional.empty();
+        }
+        long max = holder.maxTimestampSoFar();
+        try {
+            long offset = holder.offsetOfRecordWithTimestamp(holder.offsetOfMaxTimestampSoFar(), max);
+            return Optional.of(new TimestampAndOffset(max, offset, epochFor(offset)));
+        } catch (IOException e) {
+            throw new LogException(LogError.KAFKA_STORAGE_ERROR, "cannot search " + topicPartition + ": " + e, e);
+        }
     }
 
     /** The leader epoch an offset was written in, or -1. */
@@ -580,11 +589,7 @@ public final class Log {
             for (LogSegment segment : deletable) {
                 segments.remove(segment.baseOffset());
                 segment.markDeleted();
-                try {
-                    scheduler.schedule(() -> deleteQuietly(segment), cfg.fileDeleteDelayMs(), TimeUnit.MILLISECONDS);
-                } catch (RejectedExecutionException e) {
-                    // Shutting down: the .deleted files are removed when the log is next opened.
-                }
+                scheduleDelete(segment, cfg);
             }
             long newStart = Math.max(logStartOffset, segments.firstKey());
             logStartOffset = newStart;
@@ -597,6 +602,49 @@ public final class Log {
             return deletable.size();
         } catch (IOException e) {
             throw new LogException(LogError.KAFKA_STORAGE_ERROR, "cannot apply retention to " + topicPartition, e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Removes every offset at or after {@code targetOffset} (a follower diverging from its leader,
+     * by the leader epoch history). A batch holding the target is removed whole, so the log end
+     * may end up below it. The high watermark, recovery point, epochs and producer state follow.
+     *
+     * @return whether anything was removed
+     */
+    public boolean truncateTo(long targetOffset) {
+        lock.lock();
+        try {
+            ensureOpen();
+            if (targetOffset >= logEndOffset) {
+                return false;
+            }
+            if (targetOffset < logStartOffset) {
+                throw new LogException(LogError.OFFSET_OUT_OF_RANGE, "cannot truncate " + topicPartition + " to "
+                        + targetOffset + ", below its log start offset " + logStartOffset);
+            }
+            LogConfig cfg = config;
+            for (LogSegment segment : new ArrayList<>(segments.tailMap(targetOffset, true).values())) {
+                if (segment.baseOffset() == segments.firstKey()) {
+                    break;
+                }
+                segments.remove(segment.baseOffset());
+                segment.markDeleted();
+                scheduleDelete(segment, cfg);
+            }
+            LogSegment active = segments.lastEntry().getValue();
+            active.truncateTo(targetOffset);
+            active.resizeIndexes(cfg.segmentIndexBytes());
+            logEndOffset = active.readNextOffset();
+            highWatermark = Math.min(highWatermark, logEndOffset);
+            recoveryPoint = Math.min(recoveryPoint, logEndOffset);
+            leaderEpochs.truncateFromEnd(logEndOffset);
+            rebuildProducerState(time.milliseconds());
+            return true;
+        } catch (IOException e) {
+            throw new LogException(LogError.KAFKA_STORAGE_ERROR, "cannot truncate " + topicPartition + ": " + e, e);
         } finally {
             lock.unlock();
         }
@@ -679,6 +727,15 @@ public final class Log {
         }
     }
 
+    /** Closes and removes a segment's renamed files after {@code file.delete.delay.ms}, once reads under way are done. */
+    private void scheduleDelete(LogSegment segment, LogConfig cfg) {
+        try {
+            scheduler.schedule(() -> deleteQuietly(segment), cfg.fileDeleteDelayMs(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // Shutting down: the .deleted files are removed when the log is next opened.
+        }
+    }
+
     private void deleteQuietly(LogSegment segment) {
         try {
             segment.closeAndDelete();
@@ -727,11 +784,6 @@ public final class Log {
         if (closed) {
             throw new LogException(LogError.KAFKA_STORAGE_ERROR, "log of " + topicPartition + " is closed");
         }
-    }
-
-    /** The snapshot file names present, for inspection. */
-    List<Path> snapshotFiles() {
-        return producerState.snapshotOffsets().stream().map(o -> ProducerSnapshotFile.path(dir, o)).toList();
     }
 
     @Override

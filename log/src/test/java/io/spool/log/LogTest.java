@@ -333,6 +333,132 @@ class LogTest {
     }
 
     @Test
+    void timestampLookupsFindTheRecordInsideBatchesCompressedOrNot() throws IOException {
+        Log log = open(LogConfig.defaults(), true);
+        log.appendAsLeader(TestBatches.batch(5, NOW), 0);
+        log.appendAsLeader(TestBatches.gzipBatch(5, NOW + 100), 0);
+        assertEquals(new TimestampAndOffset(NOW + 2, 2, 0), log.offsetForTimestamp(NOW + 2).orElseThrow());
+        assertEquals(new TimestampAndOffset(NOW + 103, 8, 0), log.offsetForTimestamp(NOW + 103).orElseThrow());
+        assertEquals(new TimestampAndOffset(NOW + 100, 5, 0), log.offsetForTimestamp(NOW + 50).orElseThrow());
+        assertEquals(new TimestampAndOffset(NOW + 104, 9, 0), log.maxTimestamp().orElseThrow());
+        assertEquals(List.of(0L, 5L), LogTestSupport.baseOffsets(log.read(0, Integer.MAX_VALUE, Long.MAX_VALUE)));
+        log.close();
+    }
+
+    @Test
+    void aCreateTimeBatchGetsItsRecordsMaxTimestamp() throws IOException {
+        Log log = open(LogConfig.defaults(), true);
+        ByteBuf batch = TestBatches.batch(3, NOW);
+        RecordBatch view = RecordBatch.at(batch, 0);
+        view.setMaxTimestampAndType(NOW - 5, TimestampType.CREATE_TIME);
+        log.appendAsLeader(batch, 0);
+        ByteBuf stored = LogTestSupport.bytesOf(log.read(0, 1000, Long.MAX_VALUE));
+        RecordBatch.at(stored, 0).ensureValid();
+        assertEquals(NOW + 2, RecordBatch.at(stored, 0).maxTimestamp());
+        log.close();
+    }
+
+    @Test
+    void flushMessagesSyncsInTheBackgroundAndMovesTheRecoveryPoint() throws Exception {
+        Log log = open(config(LogConfig.FLUSH_MESSAGES, "5"), true);
+        log.appendAsLeader(TestBatches.batch(3, NOW), 0);
+        assertEquals(0, log.recoveryPoint());
+        log.appendAsLeader(TestBatches.batch(3, NOW), 0);
+        Polling.await(() -> log.recoveryPoint() == 6, "the background flush moved the recovery point");
+        log.close();
+    }
+
+    @Test
+    void flushMsSyncsOnceItIsDue() throws IOException {
+        Log log = open(config(LogConfig.FLUSH_MS, "1000"), true);
+        log.appendAsLeader(TestBatches.batch(3, NOW), 0);
+        log.flushIfDue();
+        assertEquals(0, log.recoveryPoint());
+        time.advance(1000);
+        log.flushIfDue();
+        assertEquals(3, log.recoveryPoint());
+        log.close();
+    }
+
+    @Test
+    void segmentsWhollyBelowAnAdvancedLogStartAreDeleted() throws IOException {
+        int batchSize = TestBatches.batch(5, NOW).readableBytes();
+        Log log = open(config(LogConfig.SEGMENT_BYTES, Integer.toString(batchSize)), true);
+        for (int i = 0; i < 3; i++) {
+            log.appendAsLeader(TestBatches.batch(5, NOW), 0);
+        }
+        log.setHighWatermark(log.logEndOffset());
+        log.advanceLogStartOffset(7);
+        assertEquals(7, log.logStartOffset());
+        assertEquals(1, log.deleteOldSegments());
+        assertEquals(List.of(5L, 10L), log.segmentBaseOffsets());
+        assertEquals(7, log.logStartOffset(), "the start stays inside the first kept segment");
+        assertEquals(List.of(5L), LogTestSupport.baseOffsets(log.read(7, 1, Long.MAX_VALUE)));
+        log.close();
+    }
+
+    @Test
+    void readsRunConcurrentlyWithAppendsAndRolls() throws Exception {
+        int batchSize = TestBatches.batch(2, NOW).readableBytes();
+        Log log = open(config(LogConfig.SEGMENT_BYTES, Integer.toString(batchSize * 10), LogConfig.INDEX_INTERVAL_BYTES, "50"), true);
+        Thread writer = new Thread(() -> {
+            for (int i = 0; i < 500; i++) {
+                log.appendAsLeader(TestBatches.batch(2, NOW), 0);
+            }
+        });
+        writer.start();
+        long next = 0;
+        while (next < 1000) {
+            long end = log.logEndOffset();
+            if (next < end) {
+                List<Long> offsets = LogTestSupport.baseOffsets(log.read(next, 10 * batchSize, end));
+                assertEquals(next, offsets.get(0));
+                next = offsets.get(offsets.size() - 1) + 2;
+            }
+        }
+        writer.join();
+        assertEquals(1000, log.logEndOffset());
+        log.close();
+    }
+
+    @Test
+    void rollsWhenAnIndexIsFull() throws IOException {
+        Log log = open(config(LogConfig.SEGMENT_INDEX_BYTES, "24", LogConfig.INDEX_INTERVAL_BYTES, "1"), true);
+        log.appendAsLeader(TestBatches.concat(TestBatches.batch(1, NOW), TestBatches.batch(1, NOW + 1),
+                TestBatches.batch(1, NOW + 2), TestBatches.batch(1, NOW + 3), TestBatches.batch(1, NOW + 4)), 0);
+        assertEquals(1, log.numberOfSegments(), "one append fills the index without failing");
+        log.appendAsLeader(TestBatches.batch(1, NOW + 5), 0);
+        assertEquals(List.of(0L, 5L), log.segmentBaseOffsets());
+        assertEquals(List.of(3L), LogTestSupport.baseOffsets(log.read(3, 1, Long.MAX_VALUE)));
+        log.close();
+    }
+
+    @Test
+    void truncationRemovesWholeBatchesFromTheTargetOn() throws IOException {
+        int batchSize = TestBatches.batch(5, NOW).readableBytes();
+        Log log = open(config(LogConfig.SEGMENT_BYTES, Integer.toString(batchSize * 2)), true);
+        for (int i = 0; i < 5; i++) {
+            log.appendAsLeader(TestBatches.idempotent(77L, (short) 0, i * 5, 5, NOW + i), i);
+        }
+        assertEquals(List.of(0L, 10L, 20L), log.segmentBaseOffsets());
+        log.setHighWatermark(25);
+        assertTrue(log.truncateTo(13));
+        assertEquals(10, log.logEndOffset(), "the batch holding 13 goes whole");
+        assertEquals(10, log.highWatermark());
+        assertEquals(List.of(0L, 10L), log.segmentBaseOffsets());
+        assertEquals(List.of(new io.spool.log.epoch.EpochEntry(0, 0), new io.spool.log.epoch.EpochEntry(1, 5)),
+                log.leaderEpochs().entries());
+        assertEquals(9, log.producerState().entry(77L).lastSeq());
+        assertEquals(NOW + 1 + 4, log.maxTimestamp().orElseThrow().timestamp());
+        assertEquals(10, log.appendAsLeader(TestBatches.idempotent(77L, (short) 0, 10, 5, NOW), 3).firstOffset());
+        assertFalse(log.truncateTo(100));
+        log.close();
+        Log reopened = open(LogConfig.defaults(), false);
+        assertEquals(15, reopened.logEndOffset());
+        reopened.close();
+    }
+
+    @Test
     void segmentFilesUseKafkasNames() throws IOException {
         Log log = open(LogConfig.defaults(), true);
         log.appendAsLeader(TestBatches.batch(1, NOW), 0);

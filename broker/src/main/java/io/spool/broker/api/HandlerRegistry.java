@@ -26,6 +26,10 @@ public final class HandlerRegistry implements VersionPolicy {
             throw new IllegalArgumentException(key.displayName() + " handler serves " + served
                     + " outside the protocol's " + key.lowestVersion() + "-" + key.highestVersion());
         }
+        if (key.latestVersionUnstable() && served.highest() == key.highestVersion()) {
+            throw new IllegalArgumentException(key.displayName() + " v" + key.highestVersion()
+                    + " is still unstable in the protocol spec; it must not be served or advertised");
+        }
         if (handlers.putIfAbsent(key.id(), handler) != null) {
             throw new IllegalArgumentException("two handlers for " + key.displayName());
         }

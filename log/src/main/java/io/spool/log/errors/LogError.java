@@ -1,6 +1,11 @@
 package io.spool.log.errors;
 
-/** The Kafka protocol errors a log operation can end in, with their wire codes. */
+/**
+ * The Kafka protocol errors a log operation can end in, with their wire codes. As in current Kafka,
+ * a retried batch is not an error (the append answers with the original offsets) and a producer the
+ * partition does not know may start at any sequence, so DUPLICATE_SEQUENCE_NUMBER and
+ * UNKNOWN_PRODUCER_ID never arise here.
+ */
 public enum LogError {
     OFFSET_OUT_OF_RANGE(1),
     CORRUPT_MESSAGE(2),
@@ -9,9 +14,7 @@ public enum LogError {
     INVALID_TIMESTAMP(32),
     KAFKA_STORAGE_ERROR(56),
     OUT_OF_ORDER_SEQUENCE_NUMBER(45),
-    DUPLICATE_SEQUENCE_NUMBER(46),
     INVALID_PRODUCER_EPOCH(47),
-    UNKNOWN_PRODUCER_ID(59),
     INVALID_RECORD(87);
 
     private final short code;

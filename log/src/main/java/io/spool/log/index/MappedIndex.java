@@ -141,10 +141,6 @@ abstract class MappedIndex {
         entries = count;
     }
 
-    final int entrySize() {
-        return entrySize;
-    }
-
     /** The last slot whose key is at most {@code target}, or -1 if the first key is already larger. */
     static int largestAtOrBelow(ByteBuffer buffer, int count, long target, SlotKey key) {
         int low = 0;

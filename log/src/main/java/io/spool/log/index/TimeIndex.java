@@ -62,10 +62,6 @@ public final class TimeIndex extends MappedIndex {
         return count == 0 ? new TimestampOffset(-1L, baseOffset()) : entry(buffer, count - 1);
     }
 
-    public TimestampOffset entry(int slot) {
-        return entry(buffer(), slot);
-    }
-
     /** Drops the entries for offsets at or above {@code offset}. */
     public void truncateTo(long offset) {
         ByteBuffer buffer = buffer();

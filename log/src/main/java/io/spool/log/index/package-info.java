@@ -1,6 +1,6 @@
 /**
  * Kafka's sparse segment indexes as memory-mapped files: {@code .index} (relative offset to file
- * position) and {@code .timeindex} (timestamp to relative offset). Depends only on the JDK and
- * io.spool.log.errors; knows nothing of record batches.
+ * position) and {@code .timeindex} (timestamp to relative offset). Depends only on the JDK;
+ * knows nothing of record batches.
  */
 package io.spool.log.index;

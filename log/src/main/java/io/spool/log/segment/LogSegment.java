@@ -1,6 +1,7 @@
 package io.spool.log.segment;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.spool.log.index.IndexCorruptException;
 import io.spool.log.index.OffsetIndex;
@@ -9,6 +10,8 @@ import io.spool.log.index.TimeIndex;
 import io.spool.log.index.TimestampOffset;
 import io.spool.wire.protocol.FileSliceRecords;
 import io.spool.wire.records.RecordBatch;
+import io.spool.wire.records.RecordReader;
+import io.spool.wire.records.RecordView;
 import io.spool.wire.records.TimestampType;
 
 import java.io.IOException;
@@ -183,7 +186,8 @@ public final class LogSegment {
             offsetOfMaxTimestampSoFar = batch.lastOffset();
             maxTimestampSoFar = batch.maxTimestamp();
         }
-        if (bytesSinceLastIndexEntry > indexIntervalBytes) {
+        // A full index just stays sparser until the next append rolls the segment (see indexesFull).
+        if (bytesSinceLastIndexEntry > indexIntervalBytes && !indexesFull()) {
             offsetIndex.append(batch.lastOffset(), position);
             timeIndex.maybeAppend(maxTimestampSoFar, offsetOfMaxTimestampSoFar, false);
             bytesSinceLastIndexEntry = 0;
@@ -262,10 +266,8 @@ public final class LogSegment {
     }
 
     /**
-     * The first batch at or after the time index's hint whose max timestamp reaches
-     * {@code timestamp}: its base offset with the batch's first timestamp if that already
-     * reaches the target (always so for LogAppendTime), else with its max timestamp. Null if no
-     * batch of the segment reaches it.
+     * The first record at or after the time index's hint whose timestamp reaches
+     * {@code timestamp}, as (its timestamp, its offset); null if no record of the segment does.
      */
     public TimestampOffset findOffsetByTimestamp(long timestamp) throws IOException {
         TimestampOffset hint = timeIndex.lookup(timestamp);
@@ -275,15 +277,49 @@ public final class LogSegment {
         RecordBatch header;
         while ((header = reader.read(channel, position, limit)) != null) {
             if (header.maxTimestamp() >= timestamp) {
-                boolean firstRecordQualifies = header.timestampType() == TimestampType.LOG_APPEND_TIME
-                        || header.baseTimestamp() >= timestamp;
-                long found = firstRecordQualifies && header.timestampType() == TimestampType.CREATE_TIME
-                        ? header.baseTimestamp() : header.maxTimestamp();
-                return new TimestampOffset(found, header.baseOffset());
+                if (header.timestampType() == TimestampType.LOG_APPEND_TIME) {
+                    return new TimestampOffset(header.maxTimestamp(), header.baseOffset());
+                }
+                TimestampOffset found = firstRecordReaching(position, header.sizeInBytes(), timestamp);
+                if (found != null) {
+                    return found;
+                }
             }
             position += header.sizeInBytes();
         }
         return null;
+    }
+
+    /**
+     * The offset of the first record with exactly {@code timestamp} in the batch ending at
+     * {@code batchLastOffset} (what ListOffsets MAX_TIMESTAMP answers), or that last offset if no
+     * record carries it.
+     */
+    public long offsetOfRecordWithTimestamp(long batchLastOffset, long timestamp) throws IOException {
+        BatchLocation batch = locate(batchLastOffset, size);
+        if (batch == null) {
+            return batchLastOffset;
+        }
+        TimestampOffset found = firstRecordReaching(batch.position(), batch.size(), timestamp);
+        return found != null && found.timestamp() == timestamp ? found.offset() : batchLastOffset;
+    }
+
+    /** Reads the batch at {@code position} and walks its records (decompressing as needed) for the first reaching the timestamp. */
+    private TimestampOffset firstRecordReaching(long position, int batchSize, long timestamp) throws IOException {
+        ByteBuf whole = ByteBufAllocator.DEFAULT.heapBuffer(batchSize);
+        try (RecordReader records = new RecordReader(ByteBufAllocator.DEFAULT, RecordReader.decompressionLimitFor(batchSize))) {
+            BatchHeaderReader.readWhole(channel, position, batchSize, whole);
+            records.open(RecordBatch.at(whole, 0));
+            while (records.next()) {
+                RecordView record = records.record();
+                if (record.timestamp() >= timestamp) {
+                    return new TimestampOffset(record.timestamp(), record.offset());
+                }
+            }
+            return null;
+        } finally {
+            whole.release();
+        }
     }
 
     /** A zero-length slice, what a read at the end of the log returns. */
@@ -352,6 +388,39 @@ public final class LogSegment {
         channel.position(position);
         size = (int) position;
         return fileSize - position;
+    }
+
+    /**
+     * Cuts the segment at the start of the batch holding {@code offset}, so no offset at or after
+     * it remains (a batch straddling it goes whole), and drops the index entries past the cut.
+     *
+     * @return the number of bytes removed
+     */
+    public int truncateTo(long offset) throws IOException {
+        BatchLocation cut = locate(offset, size);
+        if (cut == null) {
+            return 0;
+        }
+        int removed = size - cut.position();
+        offsetIndex.truncateTo(cut.baseOffset());
+        timeIndex.truncateTo(cut.baseOffset());
+        size = cut.position();
+        channel.truncate(cut.position());
+        channel.position(cut.position());
+        bytesSinceLastIndexEntry = 0;
+        maxTimestampSoFar = RecordBatch.NO_TIMESTAMP;
+        offsetOfMaxTimestampSoFar = baseOffset;
+        rollingBasedTimestamp = RecordBatch.NO_TIMESTAMP;
+        forEachBatchHeader(baseOffset, batch -> {
+            if (batch.baseOffset() == baseOffset || rollingBasedTimestamp == RecordBatch.NO_TIMESTAMP) {
+                rollingBasedTimestamp = batch.maxTimestamp();
+            }
+            if (batch.maxTimestamp() > maxTimestampSoFar) {
+                maxTimestampSoFar = batch.maxTimestamp();
+                offsetOfMaxTimestampSoFar = batch.lastOffset();
+            }
+        });
+        return removed;
     }
 
     /** Called when a newer segment takes over appends: final time index entry, indexes trimmed. */

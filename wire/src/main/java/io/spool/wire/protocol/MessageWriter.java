@@ -74,7 +74,12 @@ public final class MessageWriter {
     /** A string with an int16 length (classic) or unsigned varint length + 1 (compact); null as -1 / 0. */
     public void writeString(String s, boolean compact, boolean nullable) {
         if (s == null) {
-            writeNull(compact, nullable, "string");
+            requireNullable(nullable, "string");
+            if (compact) {
+                writeUnsignedVarint(0);
+            } else {
+                current.writeShort(-1);
+            }
             return;
         }
         int length = ByteBufUtil.utf8Bytes(s);
@@ -92,7 +97,8 @@ public final class MessageWriter {
     /** Bytes with an int32 length (classic) or unsigned varint length + 1 (compact); null as -1 / 0. */
     public void writeBytes(byte[] bytes, boolean compact, boolean nullable) {
         if (bytes == null) {
-            writeNull(compact, nullable, "bytes");
+            requireNullable(nullable, "bytes");
+            writeLength(-1, compact);
             return;
         }
         writeLength(bytes.length, compact);
@@ -102,7 +108,8 @@ public final class MessageWriter {
     /** A records field: its length prefix (encoded like bytes), then the records as their own part. */
     public void writeRecords(Records records, boolean compact, boolean nullable) {
         if (records == null) {
-            writeNull(compact, nullable, "records");
+            requireNullable(nullable, "records");
+            writeLength(-1, compact);
             return;
         }
         writeLength(records.sizeInBytes(), compact);
@@ -112,7 +119,8 @@ public final class MessageWriter {
     /** An array: int32 count (classic) or unsigned varint count + 1 (compact), then each element. */
     public <T> void writeArray(List<T> list, boolean compact, boolean nullable, BiConsumer<MessageWriter, T> element) {
         if (list == null) {
-            writeNull(compact, nullable, "array");
+            requireNullable(nullable, "array");
+            writeLength(-1, compact);
             return;
         }
         writeLength(list.size(), compact);
@@ -126,7 +134,7 @@ public final class MessageWriter {
         if (nullable) {
             current.writeByte(struct == null ? -1 : 1);
         } else if (struct == null) {
-            throw new IllegalStateException("null struct where the version does not allow null");
+            requireNullable(false, "struct");
         }
         if (struct != null) {
             struct.write(this, version);
@@ -194,6 +202,7 @@ public final class MessageWriter {
         current = allocator.buffer(CHUNK);
     }
 
+    /** A length of bytes, records or an array; -1 is null (0 when compact). */
     private void writeLength(int length, boolean compact) {
         if (compact) {
             writeUnsignedVarint(length + 1);
@@ -202,16 +211,9 @@ public final class MessageWriter {
         }
     }
 
-    private void writeNull(boolean compact, boolean nullable, String what) {
+    private static void requireNullable(boolean nullable, String what) {
         if (!nullable) {
             throw new IllegalStateException("null " + what + " where the version does not allow null");
-        }
-        if (compact) {
-            writeUnsignedVarint(0);
-        } else if (what.equals("string")) {
-            current.writeShort(-1);
-        } else {
-            current.writeInt(-1);
         }
     }
 

@@ -149,10 +149,12 @@ final class ApiKeyGenerator {
             .close()
             .blank()
             .line("/** The response header version that precedes a response of {@code apiVersion}. */")
-            .open("public short responseHeaderVersion(short apiVersion)")
-            .line("// ApiVersions responses keep header v0 so that a client of any version can read the error code.")
-            .open("if (this == API_VERSIONS)").line("return 0;").close()
-            .line("return (short) (responseFlexibleFrom >= 0 && apiVersion >= responseFlexibleFrom ? 1 : 0);")
+            .open("public short responseHeaderVersion(short apiVersion)");
+        if (apis.stream().anyMatch(a -> a.displayName().equals("ApiVersions"))) {
+            code.line("// ApiVersions responses keep header v0 so that a client of any version can read the error code.")
+                .open("if (this == API_VERSIONS)").line("return 0;").close();
+        }
+        code.line("return (short) (responseFlexibleFrom >= 0 && apiVersion >= responseFlexibleFrom ? 1 : 0);")
             .close()
             .blank()
             .line("/** A new, empty request body of this API. */")

@@ -52,6 +52,11 @@ public record FieldSpec(String name, FieldType type, Versions versions, Versions
         return Character.toLowerCase(name.charAt(0)) + name.substring(1);
     }
 
+    /** The name of the fluent setter: "set" + upper camel case of the spec name. */
+    public String setterName() {
+        return "set" + Character.toUpperCase(name.charAt(0)) + name.substring(1);
+    }
+
     /** The struct type named by this field, or its array element type; null for primitives. */
     public String structTypeName() {
         FieldType t = type.isArray() ? type.elementType() : type;

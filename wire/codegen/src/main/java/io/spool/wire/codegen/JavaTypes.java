@@ -73,10 +73,10 @@ final class JavaTypes {
         switch (type.spelling()) {
             case "bool":
                 return def == null ? "false" : Boolean.toString(Boolean.parseBoolean(def));
-            case "int8":
-                return "(byte) " + integer(def, Byte.MIN_VALUE, Byte.MAX_VALUE, field);
+            case "int8": // a constant in range narrows implicitly, no cast needed
+                return Long.toString(integer(def, Byte.MIN_VALUE, Byte.MAX_VALUE, field));
             case "int16":
-                return "(short) " + integer(def, Short.MIN_VALUE, Short.MAX_VALUE, field);
+                return Long.toString(integer(def, Short.MIN_VALUE, Short.MAX_VALUE, field));
             case "uint16":
                 return Long.toString(integer(def, 0, 65535, field));
             case "int32":

@@ -87,6 +87,9 @@ final class MessageGenerator {
                 throw new IllegalArgumentException(spec.name() + ": " + f.name() + " tagged in only some versions");
             }
         }
+        if (tagged(fields).stream().map(FieldSpec::tag).distinct().count() != tagged(fields).size()) {
+            throw new IllegalArgumentException(spec.name() + "." + name + ": duplicate tags");
+        }
         if (top) {
             code.open("public final class " + name + " implements " + (spec.isApi() ? "ApiMessage" : "Message"));
             if (spec.isApi()) {
@@ -125,7 +128,7 @@ final class MessageGenerator {
         for (FieldSpec f : fields) {
             String type = JavaTypes.declared(f.type());
             code.line("public " + type + " " + f.javaName() + "() { return " + f.javaName() + "; }").blank()
-                .line("public " + name + " set" + f.name() + "(" + type + " v) { this." + f.javaName()
+                .line("public " + name + " " + f.setterName() + "(" + type + " v) { this." + f.javaName()
                         + " = v; return this; }").blank();
         }
 
@@ -212,18 +215,25 @@ final class MessageGenerator {
     private void write(List<FieldSpec> fields) {
         code.line("@Override").open("public void write(MessageWriter out, short version)");
         declareFlexible();
+        String openCondition = null; // consecutive fields with the same version condition share one if
         for (FieldSpec f : fields) {
-            if (f.isTagged()) {
+            String present = condition(f.versions());
+            if (f.isTagged() || present.equals("false")) {
                 continue;
             }
-            String present = condition(f.versions());
-            String statement = JavaTypes.write(f.type(), "out", "this." + f.javaName(), compact(f),
-                    condition(f.nullableVersions())) + ";";
-            if (present.equals("true")) {
-                code.line(statement);
-            } else if (!present.equals("false")) {
-                code.open("if (" + present + ")").line(statement).close();
+            if (!present.equals(openCondition) && openCondition != null) {
+                code.close();
+                openCondition = null;
             }
+            if (!present.equals("true") && openCondition == null) {
+                code.open("if (" + present + ")");
+                openCondition = present;
+            }
+            code.line(JavaTypes.write(f.type(), "out", "this." + f.javaName(), compact(f),
+                    condition(f.nullableVersions())) + ";");
+        }
+        if (openCondition != null) {
+            code.close();
         }
         String flexible = condition(spec.flexibleVersions());
         if (!flexible.equals("false")) {
@@ -234,7 +244,7 @@ final class MessageGenerator {
             } else {
                 List<String> flags = new ArrayList<>();
                 for (FieldSpec f : tagged) {
-                    String flag = "write" + f.name();
+                    String flag = "write" + f.setterName().substring("set".length());
                     String when = condition(f.taggedVersions());
                     String differs = differsFromDefault(f);
                     code.line("boolean " + flag + " = " + (when.equals("true") ? differs : when + " && " + differs) + ";");
@@ -245,7 +255,7 @@ final class MessageGenerator {
                     if (f.type().spelling().equals("records")) {
                         throw new IllegalArgumentException(spec.name() + ": tagged records are not supported");
                     }
-                    code.open("if (write" + f.name() + ")")
+                    code.open("if (write" + f.setterName().substring("set".length()) + ")")
                         .line("int mark = out.beginTaggedField(" + f.tag() + ");")
                         .line(JavaTypes.write(f.type(), "out", "this." + f.javaName(), compact(f),
                                 condition(f.nullableVersions())) + ";")
@@ -273,7 +283,8 @@ final class MessageGenerator {
             return value + " != " + def;
         }
         if (type.isArray()) {
-            return "(" + value + " == null || !" + value + ".isEmpty())";
+            return f.nullableVersions().isEmpty() ? "!" + value + ".isEmpty()"
+                    : "(" + value + " == null || !" + value + ".isEmpty())";
         }
         if (type.spelling().equals("bytes")) {
             return "!Arrays.equals(" + value + ", " + def + ")";
@@ -305,7 +316,10 @@ final class MessageGenerator {
             code.line("return true;");
         } else {
             code.line(name + " that = (" + name + ") o;");
-            code.line("return " + String.join("\n" + "    ".repeat(4) + "&& ", terms) + ";");
+            for (int i = 0; i < terms.size(); i++) {
+                String term = i == 0 ? "return " + terms.get(i) : "        && " + terms.get(i);
+                code.line(term + (i == terms.size() - 1 ? ";" : ""));
+            }
         }
         code.close().blank();
 

@@ -79,7 +79,7 @@ public final class GroupCoordinator {
     private final EventLoop events;
     private final Executor loader;
     private final ExecutorService ownedLoader;
-    private final ByteBufAllocator allocator = ByteBufAllocator.DEFAULT;
+    private final ByteBufAllocator allocator;
     private final PartitionLoader partitionLoader;
 
     // Event loop only.
@@ -101,12 +101,12 @@ public final class GroupCoordinator {
                     Thread thread = new Thread(runnable, "spool-group-loader");
                     thread.setDaemon(true);
                     return thread;
-                }));
+                }), ByteBufAllocator.DEFAULT);
     }
 
-    /** A coordinator on the given event loop and loader (tests drive both by hand). */
+    /** A coordinator on the given event loop, loader and allocator (tests drive the first two by hand). */
     GroupCoordinator(GroupCoordinatorConfig config, OffsetsTopic offsetsTopic, TopicLookup topics, Time time,
-                     EventLoop events, Executor loader) {
+                     EventLoop events, Executor loader, ByteBufAllocator allocator) {
         this.config = config;
         this.offsetsTopic = offsetsTopic;
         this.topics = topics;
@@ -114,6 +114,7 @@ public final class GroupCoordinator {
         this.events = events;
         this.loader = loader;
         this.ownedLoader = loader instanceof ExecutorService s ? s : null;
+        this.allocator = allocator;
         this.partitionLoader = new PartitionLoader(allocator, config.offsetsLoadBufferSize());
         this.partitionCount = config.offsetsTopicPartitions();
     }

@@ -2,6 +2,7 @@ package io.spool.coordinator;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.spool.log.LogConfig;
 import io.spool.log.LogManager;
 import io.spool.log.LogManagerConfig;
@@ -48,6 +49,7 @@ final class Harness implements AutoCloseable {
     final ManualTime time = new ManualTime(1_700_000_000_000L);
     final KnownTopics topics = new KnownTopics().add("orders", 4).add("payments", 2);
     final GroupCoordinatorConfig config;
+    final PooledByteBufAllocator allocator = TrackingAllocator.create();
     ManualEventLoop loop;
     LogManager logs;
     LocalOffsetsTopic offsetsTopic;
@@ -77,7 +79,7 @@ final class Harness implements AutoCloseable {
                 time);
         offsetsTopic = new LocalOffsetsTopic(logs);
         loop = new ManualEventLoop();
-        coordinator = new GroupCoordinator(config, offsetsTopic, topics, time, loop, loader);
+        coordinator = new GroupCoordinator(config, offsetsTopic, topics, time, loop, loader, allocator);
         coordinator.startup();
         done(coordinator.ensureOffsetsTopic());
         if (load) {
@@ -99,9 +101,11 @@ final class Harness implements AutoCloseable {
         start(Runnable::run, true);
     }
 
+    /** Stops everything and checks that the coordinator released every buffer it allocated. */
     @Override
     public void close() throws IOException {
         stop();
+        TrackingAllocator.assertNothingLeaked(allocator);
     }
 
     /** Moves the clock and lets the coordinator's timers run. */

@@ -1,7 +1,8 @@
 package io.spool.coordinator.storage;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.spool.coordinator.TrackingAllocator;
 import io.netty.buffer.Unpooled;
 import io.spool.coordinator.records.GroupMetadataValue;
 import io.spool.coordinator.records.OffsetCommitValue;
@@ -18,6 +19,7 @@ import org.apache.kafka.coordinator.group.generated.LegacyOffsetCommitValue;
 import org.apache.kafka.coordinator.group.generated.OffsetCommitKey;
 import org.apache.kafka.coordinator.group.generated.OffsetCommitValueJsonConverter;
 import org.apache.kafka.server.common.ApiMessageAndVersion;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
@@ -32,7 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Our __consumer_offsets records against Kafka's own: same bytes, and each side reads the other's. */
 class RecordSerdeTest {
-    private final RecordSerde serde = new RecordSerde(ByteBufAllocator.DEFAULT);
+    private final PooledByteBufAllocator allocator = TrackingAllocator.create();
+    private final RecordSerde serde = new RecordSerde(allocator);
     private final GroupCoordinatorRecordSerde kafka = new GroupCoordinatorRecordSerde();
 
     @Test
@@ -151,6 +154,11 @@ class RecordSerdeTest {
         } finally {
             key.release();
         }
+    }
+
+    @AfterEach
+    void everyBufferWasReleased() {
+        TrackingAllocator.assertNothingLeaked(allocator);
     }
 
     // ---- helpers ----

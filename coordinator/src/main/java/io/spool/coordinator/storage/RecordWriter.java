@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Appends the records of one state change to a partition of {@code __consumer_offsets} as one
@@ -53,15 +54,25 @@ public final class RecordWriter {
             appended = CompletableFuture.failedFuture(e);
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
-        appended.whenCompleteAsync((offset, error) -> {
-            if (error == null) {
-                done.complete(null);
-            } else {
-                done.completeExceptionally(error instanceof CompletionException && error.getCause() != null
-                        ? error.getCause() : error);
+        appended.whenComplete((offset, error) -> {
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            try {
+                events.execute(() -> complete(done, cause));
+            } catch (RejectedExecutionException stopped) {
+                // The coordinator is shutting down and its state is being dropped: fail at once
+                // rather than leave the request unanswered.
+                done.completeExceptionally(new IllegalStateException("the group coordinator stopped", stopped));
             }
-        }, events);
+        });
         return done;
+    }
+
+    private static void complete(CompletableFuture<Void> done, Throwable failure) {
+        if (failure == null) {
+            done.complete(null);
+        } else {
+            done.completeExceptionally(failure);
+        }
     }
 
     private ByteBuf build(List<CoordinatorRecord> records) {

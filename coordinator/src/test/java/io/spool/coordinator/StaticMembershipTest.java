@@ -1,7 +1,6 @@
 package io.spool.coordinator;
 
 import io.spool.wire.message.DescribeGroupsResponse;
-import io.spool.wire.message.JoinGroupRequest;
 import io.spool.wire.message.JoinGroupResponse;
 import io.spool.wire.message.LeaveGroupRequest;
 import io.spool.wire.message.LeaveGroupResponse;

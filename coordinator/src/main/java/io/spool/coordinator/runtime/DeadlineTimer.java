@@ -50,10 +50,6 @@ public final class DeadlineTimer {
         }
     }
 
-    public boolean isScheduled(Object key) {
-        return byKey.containsKey(key);
-    }
-
     /** Runs, in deadline order, every action due at {@code nowMs}, including ones that due actions schedule. */
     public void runDue(long nowMs) {
         Entry head;
@@ -71,10 +67,5 @@ public final class DeadlineTimer {
     public void clear() {
         byKey.clear();
         queue.clear();
-    }
-
-    /** How many actions are scheduled. */
-    public int size() {
-        return byKey.size();
     }
 }

@@ -8,20 +8,24 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Build-time entry point: {@code Generator <specDir> <outputDir>} reads the protocol's JSON specs
- * and writes one Java class per message with valid versions, plus the ApiKey enum, into
- * {@code <outputDir>/io/spool/wire/message}.
+ * Build-time entry point: {@code Generator <specDir> <outputDir> [<package>]} reads JSON specs and
+ * writes one Java class per spec with valid versions into {@code <outputDir>/<package>}. The
+ * package defaults to {@code io.spool.wire.message}, the protocol's messages, which also get the
+ * ApiKey enum; another package takes other spec sets, such as the record schemas of Kafka's
+ * internal topics (types "coordinator-key" and "coordinator-value"), which are plain messages.
  */
 public final class Generator {
     private Generator() {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 2) {
-            throw new IllegalArgumentException("usage: Generator <specDir> <outputDir>");
+        if (args.length != 2 && args.length != 3) {
+            throw new IllegalArgumentException("usage: Generator <specDir> <outputDir> [<package>]");
         }
+        String packageName = args.length == 3 ? args[2] : MessageGenerator.PROTOCOL_PACKAGE;
+        boolean protocol = packageName.equals(MessageGenerator.PROTOCOL_PACKAGE);
         List<MessageSpec> specs = SpecReader.readAll(Path.of(args[0]));
-        Path dir = Path.of(args[1]).resolve(MessageGenerator.PACKAGE.replace('.', '/'));
+        Path dir = Path.of(args[1]).resolve(packageName.replace('.', '/'));
         Files.createDirectories(dir);
         try (Stream<Path> stale = Files.list(dir)) {
             for (Path p : stale.filter(p -> p.toString().endsWith(".java")).toList()) {
@@ -33,13 +37,19 @@ public final class Generator {
             if (spec.validVersions().isEmpty()) {
                 continue; // an API removed from the protocol keeps its spec file with "validVersions": "none"
             }
-            write(dir, spec.name(), new MessageGenerator(spec).generate());
+            write(dir, spec.name(), new MessageGenerator(spec, packageName).generate());
             written++;
         }
-        write(dir, "ApiKey", ApiKeyGenerator.generate(ApiKeyGenerator.apis(specs)));
-        write(dir, "package-info", "/**\n * Protocol messages generated from Kafka's JSON specs by io.spool.wire.codegen: one class per\n"
-                + " * request, response, header and data spec, and the ApiKey enum. Depends only on io.spool.wire.protocol.\n */\n"
-                + "package " + MessageGenerator.PACKAGE + ";\n");
+        String contents;
+        if (protocol) {
+            write(dir, "ApiKey", ApiKeyGenerator.generate(ApiKeyGenerator.apis(specs)));
+            contents = "Protocol messages generated from Kafka's JSON specs by io.spool.wire.codegen: one class per\n"
+                    + " * request, response, header and data spec, and the ApiKey enum.";
+        } else {
+            contents = "Classes generated from Kafka's JSON specs by io.spool.wire.codegen, one per spec.";
+        }
+        write(dir, "package-info", "/**\n * " + contents + " Depends only on io.spool.wire.protocol.\n */\n"
+                + "package " + packageName + ";\n");
         System.out.println("spool-wire-codegen: " + written + " messages from " + args[0] + " to " + dir);
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,7 +32,7 @@ class MessageGeneratorTest {
 
     @Test
     void simplifiesVersionConditionsAgainstValidVersions() {
-        String source = new MessageGenerator(spec(SPEC)).generate();
+        String source = new MessageGenerator(spec(SPEC), MessageGenerator.PROTOCOL_PACKAGE).generate();
         assertTrue(source.contains("public static final short API_KEY = 99;"));
         assertTrue(source.contains("private int id = 2147483647;"), source);
         assertTrue(source.contains("this.id = readInt32(in);"), "always present: no condition");
@@ -42,9 +43,22 @@ class MessageGeneratorTest {
     }
 
     @Test
+    void recordSchemasOfInternalTopicsArePlainMessagesInTheirOwnPackage() {
+        String spec = """
+                { "apiKey": 1, "type": "coordinator-key", "name": "DemoKey", "validVersions": "0",
+                  "flexibleVersions": "none",
+                  "fields": [ { "name": "Group", "type": "string", "versions": "0" } ]}
+                """;
+        String source = new MessageGenerator(spec(spec), "io.spool.demo.records").generate();
+        assertTrue(source.contains("package io.spool.demo.records;"), source);
+        assertTrue(source.contains("public final class DemoKey implements Message"), source);
+        assertFalse(source.contains("API_KEY"), "only requests and responses are APIs");
+    }
+
+    @Test
     void refusesNamesThatWouldNotCompile() {
         String bad = SPEC.replace("\"name\": \"Id\"", "\"name\": \"Default\"");
-        assertThrows(IllegalArgumentException.class, () -> new MessageGenerator(spec(bad)).generate());
+        assertThrows(IllegalArgumentException.class, () -> new MessageGenerator(spec(bad), MessageGenerator.PROTOCOL_PACKAGE).generate());
     }
 
     @Test

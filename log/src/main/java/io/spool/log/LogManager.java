@@ -251,11 +251,11 @@ public final class LogManager {
      * @return whether there was a log to delete
      */
     public synchronized boolean deleteLog(TopicPartition tp) {
-        if (!logs.containsKey(tp)) {
+        Log log = logs.remove(tp);
+        if (log == null) {
             return false;
         }
         cleaner.abortAndForget(tp);
-        Log log = logs.remove(tp);
         Path dir = log.dir();
         Path renamed = dir.resolveSibling(tp.dirName() + "." + UUID.randomUUID().toString().replace("-", "") + DELETE_DIR_SUFFIX);
         try {

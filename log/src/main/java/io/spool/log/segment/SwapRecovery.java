@@ -68,7 +68,7 @@ public final class SwapRecovery {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + SegmentFiles.LOG_SUFFIX)) {
             for (Path file : files) {
                 long other = SegmentFiles.baseOffsetOf(file, SegmentFiles.LOG_SUFFIX);
-                if (other >= base && (other < end || other == base)) {
+                if (other > base && other < end) {
                     replaced.add(other);
                 }
             }
@@ -76,13 +76,15 @@ public final class SwapRecovery {
         for (long other : replaced) {
             Files.deleteIfExists(SegmentFiles.indexFile(dir, other));
             Files.deleteIfExists(SegmentFiles.timeIndexFile(dir, other));
-            if (other != base) {
-                Files.deleteIfExists(SegmentFiles.logFile(dir, other));
-            }
+            Files.deleteIfExists(SegmentFiles.logFile(dir, other));
         }
+        // Whichever segment's indexes carry the plain names at the swap's base, the load rebuilds them.
+        Files.deleteIfExists(SegmentFiles.indexFile(dir, base));
+        Files.deleteIfExists(SegmentFiles.timeIndexFile(dir, base));
         Files.move(swap, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         syncDirectory(dir);
-        LOG.log(Level.INFO, "Completed an interrupted compaction swap: {0} replaced the segments at {1}", target, replaced);
+        LOG.log(Level.INFO, "Completed an interrupted compaction swap: {0} replaced the segment at {1} and those at {2}",
+                target, base, replaced);
     }
 
     /** The offset after the swap's last whole batch (its base offset if it has none). */

@@ -22,20 +22,20 @@ import java.util.List;
 import java.util.Map;
 
 /** Keyed batches written by kafka-clients, and the whole log read back through kafka-clients. */
-final class Compaction {
+public final class Compaction {
     private Compaction() {
     }
 
     /** One record as a consumer reading the whole log sees it; a null value is a tombstone. */
-    record Entry(long offset, String key, String value) {
+    public record Entry(long offset, String key, String value) {
     }
 
     /** A batch as Kafka's reader sees its header. */
-    record Batch(long baseOffset, long lastOffset, int count, String codec, long producerId, int lastSequence,
+    public record Batch(long baseOffset, long lastOffset, int count, String codec, long producerId, int lastSequence,
                  boolean hasDeleteHorizon) {
     }
 
-    static LogConfig compacted(String... keyValues) {
+    public static LogConfig compacted(String... keyValues) {
         Map<String, String> overrides = new HashMap<>();
         overrides.put(LogConfig.CLEANUP_POLICY, "compact");
         for (int i = 0; i < keyValues.length; i += 2) {
@@ -45,15 +45,15 @@ final class Compaction {
     }
 
     /** A batch of (key, value) pairs, timestamps from {@code timestamp} on; a null value makes a tombstone, a null key a keyless record. */
-    static ByteBuf batch(Compression compression, long timestamp, String... keyValues) {
+    public static ByteBuf batch(Compression compression, long timestamp, String... keyValues) {
         return build(compression, -1L, (short) -1, -1, timestamp, keyValues);
     }
 
-    static ByteBuf batch(long timestamp, String... keyValues) {
+    public static ByteBuf batch(long timestamp, String... keyValues) {
         return batch(Compression.NONE, timestamp, keyValues);
     }
 
-    static ByteBuf idempotent(long producerId, short epoch, int baseSequence, long timestamp, String... keyValues) {
+    public static ByteBuf idempotent(long producerId, short epoch, int baseSequence, long timestamp, String... keyValues) {
         return build(Compression.NONE, producerId, epoch, baseSequence, timestamp, keyValues);
     }
 
@@ -75,7 +75,7 @@ final class Compaction {
     }
 
     /** Every batch from the log start to the log end, in order, read with Kafka's own batch reader (CRC checked). */
-    static List<RecordBatch> batches(Log log) throws IOException {
+    public static List<RecordBatch> batches(Log log) throws IOException {
         List<RecordBatch> batches = new ArrayList<>();
         long offset = log.logStartOffset();
         while (offset < log.logEndOffset()) {
@@ -100,7 +100,7 @@ final class Compaction {
     }
 
     /** Every record of the log in order. */
-    static List<Entry> readAll(Log log) throws IOException {
+    public static List<Entry> readAll(Log log) throws IOException {
         List<Entry> entries = new ArrayList<>();
         for (RecordBatch batch : batches(log)) {
             for (Record record : batch) {
@@ -110,7 +110,7 @@ final class Compaction {
         return entries;
     }
 
-    static List<Batch> describe(Log log) throws IOException {
+    public static List<Batch> describe(Log log) throws IOException {
         List<Batch> described = new ArrayList<>();
         for (RecordBatch batch : batches(log)) {
             described.add(new Batch(batch.baseOffset(), batch.lastOffset(), batch.countOrNull(),
@@ -121,7 +121,7 @@ final class Compaction {
     }
 
     /** Each key's last record (value null for a tombstone), in offset order of those last records. */
-    static Map<String, Entry> latest(List<Entry> entries) {
+    public static Map<String, Entry> latest(List<Entry> entries) {
         Map<String, Entry> latest = new LinkedHashMap<>();
         for (Entry entry : entries) {
             latest.remove(entry.key());

@@ -451,6 +451,39 @@ class LogCleanerTest {
     }
 
     @Test
+    void aSegmentRemovedByRetentionWhileCompactingRefusesTheSwap() throws IOException {
+        open(compacted(LogConfig.CLEANUP_POLICY, "compact,delete", LogConfig.RETENTION_MS, "1000"));
+        append(batch(NOW - 5000, "a", "1", "a", "2"));
+        log.forceRoll();
+        append(batch(NOW, "b", "1", "b", "2"));
+        log.forceRoll();
+        append(batch(NOW, "c", "1"));
+        LogToClean target = LogToClean.of(log, null, NOW);
+        assertEquals(1, log.deleteOldSegments());
+        cleaner = new LogCleaner(CONFIG, List.of(tmp), () -> Map.of(TP, log), time).newCleaner();
+        assertNull(cleaner.clean(target, () -> false));
+        assertEquals(List.of(new Entry(2, "b", "1"), new Entry(3, "b", "2"), new Entry(4, "c", "1")), Compaction.readAll(log));
+        try (var files = Files.list(log.dir())) {
+            assertTrue(files.noneMatch(f -> f.toString().endsWith(".cleaned") || f.toString().endsWith(".swap")));
+        }
+    }
+
+    @Test
+    void aReadUnderWayFinishesOnTheReplacedSegment() throws IOException {
+        open(compacted());
+        append(batch(NOW, "a", "1", "a", "2"));
+        log.forceRoll();
+        var slice = log.read(0, Integer.MAX_VALUE, Long.MAX_VALUE);
+        java.nio.ByteBuffer before = java.nio.ByteBuffer.allocate(slice.size());
+        assertTrue(cleanRound());
+        slice.channel().read(before, slice.position());
+        before.flip();
+        assertEquals(2, org.apache.kafka.common.record.internal.MemoryRecords.readableRecords(before).batches().iterator()
+                .next().countOrNull(), "the old file stays readable until file.delete.delay.ms");
+        assertEquals(List.of(new Entry(1, "a", "2")), Compaction.readAll(log));
+    }
+
+    @Test
     void aCompactionStoppedMidwayLeavesTheLogAsItWas() throws IOException {
         open(compacted());
         writeUpdates(10, Compression.NONE);

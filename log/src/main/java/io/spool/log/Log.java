@@ -588,7 +588,8 @@ public final class Log {
             for (LogSegment segment : segments.values()) {
                 Long nextBase = segments.higherKey(segment.baseOffset());
                 long segmentEnd = nextBase == null ? logEndOffset : nextBase;
-                if (segment.size() == 0 || segmentEnd > highWatermark) {
+                // An empty segment ends the scan only as the active one; compaction can empty older ones.
+                if ((nextBase == null && segment.size() == 0) || segmentEnd > highWatermark) {
                     break;
                 }
                 boolean belowStart = nextBase != null && nextBase <= logStartOffset;

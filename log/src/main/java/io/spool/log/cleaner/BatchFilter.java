@@ -66,7 +66,11 @@ final class BatchFilter implements AutoCloseable {
         this.earliestDeleteHorizon = Long.MAX_VALUE;
     }
 
-    /** The earliest delete horizon of a batch written with a tombstone in it, or Long.MAX_VALUE. */
+    /**
+     * The earliest delete horizon of a batch written with a tombstone the map covered (one a
+     * later compaction may drop on time alone), or Long.MAX_VALUE. Tombstones past the map's end
+     * wait for the compaction that covers them.
+     */
     long earliestDeleteHorizon() {
         return earliestDeleteHorizon;
     }
@@ -89,6 +93,7 @@ final class BatchFilter implements AutoCloseable {
         boolean horizonPassed = batch.hasDeleteHorizon() && nowMs >= batch.baseTimestamp();
         int kept = 0;
         boolean keptTombstone = false;
+        boolean keptMappedTombstone = false;
         reader.open(batch);
         for (int i = 0; reader.next(); i++) {
             RecordView record = reader.record();
@@ -96,6 +101,7 @@ final class BatchFilter implements AutoCloseable {
                 keep[i >>> 6] |= 1L << i;
                 kept++;
                 keptTombstone |= !record.hasValue();
+                keptMappedTombstone |= !record.hasValue() && record.offset() < mapEndOffset;
             }
         }
         if (kept == 0) {
@@ -106,7 +112,7 @@ final class BatchFilter implements AutoCloseable {
             return;
         }
         boolean stampHorizon = keptTombstone && !batch.hasDeleteHorizon();
-        if (keptTombstone) {
+        if (keptMappedTombstone) {
             earliestDeleteHorizon = Math.min(earliestDeleteHorizon,
                     stampHorizon ? nowMs + deleteRetentionMs : batch.baseTimestamp());
         }

@@ -157,9 +157,10 @@ public final class LogCleaner {
         if (chosen.isEmpty()) {
             return false;
         }
-        Log log = chosen.get().log();
+        LogToClean target = chosen.get();
+        Log log = target.log();
         try {
-            Cleaner.Result result = cleaner.clean(chosen.get(), () -> stopped.getAsBoolean() || manager.isAborting(log));
+            Cleaner.Result result = cleaner.clean(target, () -> stopped.getAsBoolean() || manager.isAborting(log));
             if (result == null) {
                 manager.abortedCleaning(log);
                 return false;
@@ -170,7 +171,8 @@ public final class LogCleaner {
             manager.abortedCleaning(log);
             return false;
         } catch (IOException | RuntimeException e) {
-            if (manager.isAborting(log)) {
+            // A log deleted or truncated under the cleaner can fail it in many ways; none is the log's fault.
+            if (manager.isAborting(log) || log.truncations() != target.truncations()) {
                 manager.abortedCleaning(log);
             } else {
                 LOG.log(Level.ERROR, "Compacting " + log.topicPartition() + " failed; it is left alone until restart", e);

@@ -186,6 +186,46 @@ class LogCleanerTest {
     }
 
     @Test
+    void aTombstonePastTheMapsEndDoesNotMakeTheLogDue() throws IOException {
+        open(compacted(LogConfig.DELETE_RETENTION_MS, "1000"));
+        append(batch(NOW, "a", "1", "b", "1"));
+        append(batch(NOW, "c", null, "d", "1"));
+        log.forceRoll();
+        append(batch(NOW, "e", "1"));
+        // Room for two keys: the map ends before the tombstone's batch, which is kept and stamped.
+        CleanerConfig twoKeys = new CleanerConfig(false, 1, 15_000L, 3 * 24, 4096, 0.9);
+        assertTrue(cleanRound(twoKeys));
+        assertEquals(2L, logCleaner.cleanedUpTo(TP).orElseThrow());
+        assertTrue(Compaction.describe(log).get(1).hasDeleteHorizon());
+        time.advance(1_000);
+        log.setHighWatermark(3);
+        assertFalse(cleanRound(twoKeys), "nothing is cleanable below the high watermark, and the horizon passed only "
+                + "for a tombstone the map never covered");
+        log.setHighWatermark(log.logEndOffset());
+        assertTrue(cleanRound(twoKeys));
+        assertEquals(List.of(new Entry(0, "a", "1"), new Entry(1, "b", "1"), new Entry(3, "d", "1"), new Entry(4, "e", "1")),
+                Compaction.readAll(log));
+    }
+
+    @Test
+    void segmentsCompactionEmptiedStillGoByRetention() throws IOException {
+        open(compacted(LogConfig.CLEANUP_POLICY, "compact,delete", LogConfig.DELETE_RETENTION_MS, "0",
+                LogConfig.SEGMENT_BYTES, "100"));
+        append(batch(NOW, "a", "1"));
+        append(batch(NOW, "a", null));
+        append(batch(NOW, "b", "1"));
+        append(batch(NOW, "c", "1"));
+        assertEquals(List.of(0L, 1L, 2L, 3L), log.segmentBaseOffsets());
+        assertTrue(cleanRound());
+        assertTrue(cleanRound(), "the tombstone's horizon (now) has passed");
+        assertEquals(List.of(new Entry(2, "b", "1"), new Entry(3, "c", "1")), Compaction.readAll(log));
+        assertEquals(List.of(0L, 2L, 3L), log.segmentBaseOffsets(), "the two emptied segments were merged into one");
+        log.advanceLogStartOffset(2);
+        assertEquals(1, log.deleteOldSegments(), "an empty segment does not stop retention");
+        assertEquals(List.of(2L, 3L), log.segmentBaseOffsets());
+    }
+
+    @Test
     void aKeyWrittenAgainAfterItsTombstoneKeepsItsNewValue() throws IOException {
         open(compacted(LogConfig.DELETE_RETENTION_MS, "0"));
         append(batch(NOW, "a", "a1"));

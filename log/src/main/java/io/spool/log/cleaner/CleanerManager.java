@@ -48,10 +48,17 @@ final class CleanerManager {
         this.time = time;
     }
 
-    /** Reads every log dir's checkpoint file. */
-    synchronized void loadCheckpoints() throws IOException {
+    /**
+     * Reads every log dir's checkpoint file. An unreadable one is ignored: its logs are compacted
+     * from their start again, which costs work but loses nothing.
+     */
+    synchronized void loadCheckpoints() {
         for (Path dir : logDirs) {
-            checkpoints.putAll(new OffsetCheckpoints(dir.resolve(CHECKPOINT_FILE)).read());
+            try {
+                checkpoints.putAll(new OffsetCheckpoints(dir.resolve(CHECKPOINT_FILE)).read());
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "Ignoring unreadable {0} in {1}: {2}", CHECKPOINT_FILE, dir, e.getMessage());
+            }
         }
     }
 

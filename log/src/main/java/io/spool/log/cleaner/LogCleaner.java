@@ -51,7 +51,7 @@ public final class LogCleaner {
     }
 
     /** Reads each log dir's {@code cleaner-offset-checkpoint} and starts the threads (none when disabled). */
-    public synchronized void startup() throws IOException {
+    public synchronized void startup() {
         manager.loadCheckpoints();
         if (!config.enabled() || running) {
             return;

@@ -465,6 +465,17 @@ class LogCleanerTest {
     }
 
     @Test
+    void anUnreadableCheckpointFileStartsOver() throws IOException {
+        open(compacted());
+        append(batch(NOW, "a", "1", "a", "2"));
+        log.forceRoll();
+        Files.writeString(tmp.resolve(CleanerManager.CHECKPOINT_FILE), "0\n1\nnot a checkpoint line\n");
+        assertTrue(cleanRound());
+        assertEquals(List.of(new Entry(1, "a", "2")), Compaction.readAll(log));
+        assertEquals(Map.of(TP, 2L), new OffsetCheckpoints(tmp.resolve(CleanerManager.CHECKPOINT_FILE)).read());
+    }
+
+    @Test
     void nonCompactedLogsAreNeverTouched() throws IOException {
         open(LogConfig.defaults());
         append(batch(NOW, "a", "1", "a", "2"));

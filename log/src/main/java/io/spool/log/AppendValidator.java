@@ -41,7 +41,8 @@ final class AppendValidator {
     /**
      * Everything a leader checks of a client's records: framing and CRC, the records of each batch
      * against its header, sizes ({@code max.message.bytes}, {@code segment.bytes}), no control
-     * batches, a sequence for idempotent batches, and CreateTime timestamps within the topic's
+     * batches, a sequence for idempotent batches, a key on every record of a compacted topic
+     * (INVALID_RECORD, as Kafka), and CreateTime timestamps within the topic's
      * window. A CreateTime batch whose header max timestamp disagrees with its records gets the
      * records' maximum written in, as Kafka does.
      *
@@ -74,6 +75,9 @@ final class AppendValidator {
                     validator.validate(batch);
                 } catch (CorruptRecordException e) {
                     throw new LogException(LogError.CORRUPT_MESSAGE, e.getMessage(), e);
+                }
+                if (config.compactEnabled() && validator.hasRecordWithoutKey()) {
+                    throw new LogException(LogError.INVALID_RECORD, "compacted topics accept only records with a key");
                 }
                 if (createTime) {
                     checkTimestamp(batch.baseTimestamp(), config, nowMs);

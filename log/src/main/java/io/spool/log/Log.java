@@ -9,10 +9,12 @@ import io.spool.log.index.IndexCorruptException;
 import io.spool.log.index.TimestampOffset;
 import io.spool.log.producer.BatchMetadata;
 import io.spool.log.producer.ProducerAppend;
+import io.spool.log.producer.ProducerStateEntry;
 import io.spool.log.producer.ProducerStateManager;
 import io.spool.log.segment.BatchLocation;
 import io.spool.log.segment.LogSegment;
 import io.spool.log.segment.SegmentFiles;
+import io.spool.log.segment.SwapRecovery;
 import io.spool.log.time.Time;
 import io.spool.wire.protocol.FileSliceRecords;
 import io.spool.wire.records.RecordBatch;
@@ -25,6 +27,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,6 +63,8 @@ public final class Log {
     private volatile long highWatermark;
     private volatile long recoveryPoint;
     private volatile boolean closed;
+    /** Raised after each truncation that removed records, so the cleaner can tell its copy is stale. */
+    private volatile long truncations;
     private long unflushedMessages;
     private volatile long lastFlushMs;
 
@@ -80,7 +85,8 @@ public final class Log {
      * Opens (or creates) the log in {@code dir}. After an unclean shutdown every segment from the
      * one holding {@code recoveryPoint} on is re-read and cut at its first invalid batch; indexes
      * that are missing or corrupt are rebuilt either way, and producer state is rebuilt from the
-     * latest snapshot plus the batches after it.
+     * latest snapshot plus the batches after it. Before any of that, a compaction swap a crash
+     * interrupted is finished or undone ({@link SwapRecovery}).
      *
      * @param scheduler runs background flushes and delayed file deletion
      */
@@ -94,6 +100,7 @@ public final class Log {
 
     private void load(long checkpointedRecoveryPoint, long checkpointedLogStartOffset, boolean cleanShutdown)
             throws IOException {
+        SwapRecovery.run(dir);
         TreeSet<Long> baseOffsets = new TreeSet<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
             for (Path file : files) {
@@ -282,6 +289,20 @@ public final class Log {
         return List.copyOf(segments.keySet());
     }
 
+    /** The segments, oldest first, as they are now (the last is the active one). For the cleaner, which reads them without the lock. */
+    public List<LogSegment> segments() {
+        return List.copyOf(segments.values());
+    }
+
+    /**
+     * How many times {@link #truncateTo} has removed records since the log was opened. The cleaner
+     * reads it before {@link #segments()} and hands it to {@link #replaceSegments}, which refuses
+     * a copy made before a truncation (a truncated segment may since have been refilled).
+     */
+    public long truncations() {
+        return truncations;
+    }
+
     /** The leader epoch history of the log. */
     public LeaderEpochCache leaderEpochs() {
         return leaderEpochs;
@@ -405,7 +426,7 @@ public final class Log {
             throws IOException {
         LogSegment active = segments.lastEntry().getValue();
         boolean full = (long) active.size() + appendBytes > cfg.segmentBytes();
-        boolean due = active.size() > 0 && active.timeWaitedForRoll(now, maxTimestamp) > cfg.segmentMs() - rollJitter(cfg);
+        boolean due = active.size() > 0 && active.timeWaitedForRoll(now, maxTimestamp) > cfg.maxSegmentMs() - rollJitter(cfg);
         boolean offsetsOverflow = lastOffset - active.baseOffset() > Integer.MAX_VALUE;
         if (active.size() > 0 && (full || due || active.indexesFull() || offsetsOverflow)) {
             return roll();
@@ -416,7 +437,7 @@ public final class Log {
     /** A stable jitter per partition, as Kafka spreads rolls of many partitions. */
     private long rollJitter(LogConfig cfg) {
         long jitter = cfg.segmentJitterMs();
-        return jitter <= 0 ? 0 : Math.floorMod(topicPartition.hashCode(), Math.min(jitter, cfg.segmentMs()));
+        return jitter <= 0 ? 0 : Math.floorMod(topicPartition.hashCode(), Math.min(jitter, cfg.maxSegmentMs()));
     }
 
     /** Starts a new active segment at the log end; the old one is flushed in the background. Caller holds the lock. */
@@ -570,7 +591,8 @@ public final class Log {
             for (LogSegment segment : segments.values()) {
                 Long nextBase = segments.higherKey(segment.baseOffset());
                 long segmentEnd = nextBase == null ? logEndOffset : nextBase;
-                if (segment.size() == 0 || segmentEnd > highWatermark) {
+                // An empty segment ends the scan only as the active one; compaction can empty older ones.
+                if ((nextBase == null && segment.size() == 0) || segmentEnd > highWatermark) {
                     break;
                 }
                 boolean belowStart = nextBase != null && nextBase <= logStartOffset;
@@ -639,6 +661,7 @@ public final class Log {
             }
             LogSegment active = segments.lastEntry().getValue();
             active.truncateTo(targetOffset);
+            truncations++;
             active.resizeIndexes(cfg.segmentIndexBytes());
             logEndOffset = active.readNextOffset();
             highWatermark = Math.min(highWatermark, logEndOffset);
@@ -675,6 +698,77 @@ public final class Log {
         lock.lock();
         try {
             producerState.removeExpired(time.milliseconds());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The last offset of each known producer's last batch: compaction keeps that batch, emptied if
+     * need be, so the producer's epoch and sequence survive in the log.
+     */
+    public Map<Long, Long> lastBatchOffsetsOfProducers() {
+        lock.lock();
+        try {
+            Map<Long, Long> offsets = new HashMap<>();
+            for (ProducerStateEntry producer : producerState.producers()) {
+                BatchMetadata last = producer.lastBatch();
+                if (last != null) {
+                    offsets.put(producer.producerId(), last.lastOffset());
+                }
+            }
+            return offsets;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Puts a compacted copy in place of the segments it was made from. The copy, written and
+     * synced under {@code .cleaned} names with the first replaced segment's base offset, is
+     * renamed {@code .swap}; the replaced segments are renamed {@code .deleted} (and removed after
+     * {@code file.delete.delay.ms}, when reads under way are done); then the copy takes the plain
+     * names. A crash at any step is finished or undone when the log is next opened
+     * ({@link SwapRecovery}).
+     *
+     * @param replaced consecutive inactive segments, oldest first
+     * @param truncationsSeen {@link #truncations()} read before the replaced segments were listed
+     * @return false, leaving the log as it was, when the log changed under the cleaner: it is
+     *     closed, was truncated since, or a replaced segment is gone (retention) or is now the
+     *     active one. The caller then deletes the copy.
+     */
+    public boolean replaceSegments(LogSegment cleaned, List<LogSegment> replaced, long truncationsSeen) {
+        if (replaced.isEmpty() || cleaned.baseOffset() != replaced.get(0).baseOffset()) {
+            throw new IllegalArgumentException("the copy must start where the replaced segments start");
+        }
+        lock.lock();
+        try {
+            if (closed || truncations != truncationsSeen) {
+                return false;
+            }
+            long activeBase = segments.lastKey();
+            for (LogSegment old : replaced) {
+                if (segments.get(old.baseOffset()) != old || old.baseOffset() >= activeBase) {
+                    return false;
+                }
+            }
+            cleaned.changeFileSuffix(SegmentFiles.SWAP_SUFFIX);
+            SwapRecovery.syncDirectory(dir);
+            LogConfig cfg = config;
+            segments.put(cleaned.baseOffset(), cleaned);
+            for (LogSegment old : replaced) {
+                if (old.baseOffset() != cleaned.baseOffset()) {
+                    segments.remove(old.baseOffset());
+                }
+                old.markDeleted();
+                scheduleDelete(old, cfg);
+            }
+            cleaned.changeFileSuffix("");
+            SwapRecovery.syncDirectory(dir);
+            return true;
+        } catch (IOException e) {
+            throw new LogException(LogError.KAFKA_STORAGE_ERROR, "cannot swap compacted segments into " + topicPartition
+                    + ": " + e, e);
         } finally {
             lock.unlock();
         }

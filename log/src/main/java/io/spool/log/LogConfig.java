@@ -184,6 +184,26 @@ public final class LogConfig {
         return values.get(COMPRESSION_TYPE);
     }
 
+    /** How long tombstones stay readable after compaction first sees them (the KIP-534 delete horizon). */
+    public long deleteRetentionMs() {
+        return longValue(DELETE_RETENTION_MS);
+    }
+
+    /** The share of the cleanable bytes that must be dirty before compaction runs. */
+    public double minCleanableDirtyRatio() {
+        return Double.parseDouble(values.get(MIN_CLEANABLE_DIRTY_RATIO));
+    }
+
+    /** A record is compacted no sooner than this after it was written. */
+    public long minCompactionLagMs() {
+        return longValue(MIN_COMPACTION_LAG_MS);
+    }
+
+    /** A record is compacted no later than about this after it was written, whatever the dirty ratio. */
+    public long maxCompactionLagMs() {
+        return longValue(MAX_COMPACTION_LAG_MS);
+    }
+
     public long fileDeleteDelayMs() {
         return longValue(FILE_DELETE_DELAY_MS);
     }
@@ -244,6 +264,14 @@ public final class LogConfig {
 
     public long segmentMs() {
         return longValue(SEGMENT_MS);
+    }
+
+    /**
+     * How long the active segment may stay open: {@code segment.ms}, or {@code max.compaction.lag.ms}
+     * when that is shorter on a compacted topic, since compaction never touches the active segment.
+     */
+    public long maxSegmentMs() {
+        return compactEnabled() ? Math.min(segmentMs(), maxCompactionLagMs()) : segmentMs();
     }
 
     public boolean uncleanLeaderElectionEnable() {

@@ -1,6 +1,7 @@
 package io.spool.log;
 
 import io.spool.log.checkpoint.OffsetCheckpoints;
+import io.spool.log.cleaner.LogCleaner;
 import io.spool.log.time.Time;
 
 import java.io.IOException;
@@ -30,7 +31,8 @@ import java.util.stream.Stream;
  * All partition logs of the broker across its {@code log.dirs}: loads them at start (recovering
  * those of a dir without a clean-shutdown marker), creates and deletes them, and runs the
  * background work: retention, {@code flush.ms}, producer expiry, recovery-point and log-start
- * checkpoints. {@link #shutdown()} closes every log, writes the checkpoints and the marker.
+ * checkpoints, and compaction on the {@link LogCleaner}'s own threads. {@link #shutdown()} stops
+ * the cleaner, closes every log, writes the checkpoints and the marker.
  */
 public final class LogManager {
     public static final String CLEAN_SHUTDOWN_FILE = ".kafka_cleanshutdown";
@@ -44,6 +46,7 @@ public final class LogManager {
     private final Time time;
     private final ScheduledThreadPoolExecutor scheduler;
     private final Map<TopicPartition, Log> logs = new ConcurrentHashMap<>();
+    private final LogCleaner cleaner;
     private final Map<Path, FileLock> dirLocks = new HashMap<>();
     private volatile LogConfig defaultConfig;
     private boolean shutDown;
@@ -60,6 +63,7 @@ public final class LogManager {
         scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         scheduler.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
         scheduler.setRemoveOnCancelPolicy(true);
+        this.cleaner = new LogCleaner(managerConfig.cleaner(), managerConfig.logDirs(), this::allLogs, time);
     }
 
     /**
@@ -75,6 +79,7 @@ public final class LogManager {
             for (Path dir : managerConfig.logDirs()) {
                 manager.loadDir(dir, topicConfigs);
             }
+            manager.cleaner.startup();
         } catch (IOException | RuntimeException e) {
             manager.shutdownQuietly();
             throw e;
@@ -184,6 +189,11 @@ public final class LogManager {
         return Map.copyOf(logs);
     }
 
+    /** Compaction of the compacted topics' logs. */
+    public LogCleaner cleaner() {
+        return cleaner;
+    }
+
     public LogConfig defaultConfig() {
         return defaultConfig;
     }
@@ -235,7 +245,8 @@ public final class LogManager {
 
     /**
      * Removes a partition's log: its directory is renamed {@code <topic>-<partition>.<uuid>-delete}
-     * at once (so a restart finishes the job) and deleted after {@code file.delete.delay.ms}.
+     * at once (so a restart finishes the job) and deleted after {@code file.delete.delay.ms}. A
+     * compaction of it under way is stopped first (within a batch).
      *
      * @return whether there was a log to delete
      */
@@ -244,6 +255,7 @@ public final class LogManager {
         if (log == null) {
             return false;
         }
+        cleaner.abortAndForget(tp);
         Path dir = log.dir();
         Path renamed = dir.resolveSibling(tp.dirName() + "." + UUID.randomUUID().toString().replace("-", "") + DELETE_DIR_SUFFIX);
         try {
@@ -299,6 +311,7 @@ public final class LogManager {
             return;
         }
         shutDown = true;
+        cleaner.shutdown();
         scheduler.shutdown();
         try {
             scheduler.awaitTermination(30, TimeUnit.SECONDS);
@@ -328,6 +341,7 @@ public final class LogManager {
     }
 
     private void shutdownQuietly() {
+        cleaner.shutdown();
         scheduler.shutdownNow();
         for (Log log : logs.values()) {
             try {

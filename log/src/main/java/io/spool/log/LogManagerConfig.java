@@ -1,5 +1,7 @@
 package io.spool.log;
 
+import io.spool.log.cleaner.CleanerConfig;
+
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -15,10 +17,12 @@ import java.util.Map;
  * @param flushCheckIntervalMs {@code log.flush.scheduler.interval.ms}: how often {@code flush.ms} is checked
  * @param producerIdExpirationMs {@code producer.id.expiration.ms}
  * @param producerIdExpirationCheckIntervalMs {@code producer.id.expiration.check.interval.ms}
+ * @param cleaner the {@code log.cleaner.*} settings of compaction
  */
 public record LogManagerConfig(List<Path> logDirs, long retentionCheckIntervalMs, long recoveryPointCheckpointIntervalMs,
                                long logStartOffsetCheckpointIntervalMs, long flushCheckIntervalMs,
-                               long producerIdExpirationMs, long producerIdExpirationCheckIntervalMs) {
+                               long producerIdExpirationMs, long producerIdExpirationCheckIntervalMs,
+                               CleanerConfig cleaner) {
     /** Used for {@code flush.ms} checks when {@code log.flush.scheduler.interval.ms} is not set. */
     static final long DEFAULT_FLUSH_CHECK_INTERVAL_MS = 1000;
 
@@ -27,6 +31,21 @@ public record LogManagerConfig(List<Path> logDirs, long retentionCheckIntervalMs
             throw new IllegalArgumentException("log.dirs names no directory");
         }
         logDirs = List.copyOf(logDirs);
+    }
+
+    /** The settings with Kafka's default compaction settings. */
+    public LogManagerConfig(List<Path> logDirs, long retentionCheckIntervalMs, long recoveryPointCheckpointIntervalMs,
+                            long logStartOffsetCheckpointIntervalMs, long flushCheckIntervalMs,
+                            long producerIdExpirationMs, long producerIdExpirationCheckIntervalMs) {
+        this(logDirs, retentionCheckIntervalMs, recoveryPointCheckpointIntervalMs, logStartOffsetCheckpointIntervalMs,
+                flushCheckIntervalMs, producerIdExpirationMs, producerIdExpirationCheckIntervalMs, CleanerConfig.defaults());
+    }
+
+    /** These settings with other compaction settings. */
+    public LogManagerConfig withCleaner(CleanerConfig cleanerConfig) {
+        return new LogManagerConfig(logDirs, retentionCheckIntervalMs, recoveryPointCheckpointIntervalMs,
+                logStartOffsetCheckpointIntervalMs, flushCheckIntervalMs, producerIdExpirationMs,
+                producerIdExpirationCheckIntervalMs, cleanerConfig);
     }
 
     /** Reads the settings from broker properties; invalid numbers are refused naming the property. */
@@ -40,7 +59,8 @@ public record LogManagerConfig(List<Path> logDirs, long retentionCheckIntervalMs
                 positive(props, "log.flush.start.offset.checkpoint.interval.ms", 60_000L),
                 positive(props, "log.flush.scheduler.interval.ms", DEFAULT_FLUSH_CHECK_INTERVAL_MS),
                 positive(props, "producer.id.expiration.ms", 86_400_000L),
-                positive(props, "producer.id.expiration.check.interval.ms", 600_000L));
+                positive(props, "producer.id.expiration.check.interval.ms", 600_000L),
+                CleanerConfig.fromBrokerProperties(props));
     }
 
     private static long positive(Map<String, String> props, String name, long defaultValue) {

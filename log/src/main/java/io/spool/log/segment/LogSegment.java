@@ -40,20 +40,24 @@ public final class LogSegment {
     private final boolean indexesWereMissing;
     private final long createdMs;
     private volatile Path logFile;
+    /** What follows Kafka's names of the files: empty, or .cleaned, .swap, .deleted while compaction or deletion works. */
+    private volatile String fileSuffix;
     private volatile int size;
     private int bytesSinceLastIndexEntry;
     private volatile long maxTimestampSoFar;
     private volatile long offsetOfMaxTimestampSoFar;
     /** The first batch's max timestamp, which {@code segment.ms} counts from (creation time without one). */
-    private long rollingBasedTimestamp = RecordBatch.NO_TIMESTAMP;
+    private volatile long rollingBasedTimestamp = RecordBatch.NO_TIMESTAMP;
 
-    private LogSegment(Path dir, long baseOffset, int indexIntervalBytes, int maxIndexSize, long nowMs) throws IOException {
+    private LogSegment(Path dir, long baseOffset, String fileSuffix, int indexIntervalBytes, int maxIndexSize, long nowMs)
+            throws IOException {
         this.baseOffset = baseOffset;
         this.indexIntervalBytes = indexIntervalBytes;
         this.createdMs = nowMs;
-        this.logFile = SegmentFiles.logFile(dir, baseOffset);
-        Path indexFile = SegmentFiles.indexFile(dir, baseOffset);
-        Path timeIndexFile = SegmentFiles.timeIndexFile(dir, baseOffset);
+        this.fileSuffix = fileSuffix;
+        this.logFile = withSuffix(SegmentFiles.logFile(dir, baseOffset), fileSuffix);
+        Path indexFile = withSuffix(SegmentFiles.indexFile(dir, baseOffset), fileSuffix);
+        Path timeIndexFile = withSuffix(SegmentFiles.timeIndexFile(dir, baseOffset), fileSuffix);
         boolean logExisted = Files.exists(logFile) && Files.size(logFile) > 0;
         this.indexesWereMissing = logExisted && (!Files.exists(indexFile) || !Files.exists(timeIndexFile));
         if (indexesWereMissing) {
@@ -84,7 +88,13 @@ public final class LogSegment {
      */
     public static LogSegment open(Path dir, long baseOffset, int indexIntervalBytes, int maxIndexSize, long nowMs)
             throws IOException {
-        return new LogSegment(dir, baseOffset, indexIntervalBytes, maxIndexSize, nowMs);
+        return new LogSegment(dir, baseOffset, "", indexIntervalBytes, maxIndexSize, nowMs);
+    }
+
+    /** As {@link #open}, with {@code fileSuffix} after each file's name (a segment compaction writes). */
+    public static LogSegment open(Path dir, long baseOffset, String fileSuffix, int indexIntervalBytes, int maxIndexSize,
+                                  long nowMs) throws IOException {
+        return new LogSegment(dir, baseOffset, fileSuffix, indexIntervalBytes, maxIndexSize, nowMs);
     }
 
     public long baseOffset() {
@@ -146,6 +156,11 @@ public final class LogSegment {
     public long largestTimestamp() throws IOException {
         long max = maxTimestampSoFar;
         return max >= 0 ? max : Files.getLastModifiedTime(logFile).toMillis();
+    }
+
+    /** The max timestamp of the first batch, or -1 (what {@code max.compaction.lag.ms} counts from). */
+    public long firstBatchTimestamp() {
+        return rollingBasedTimestamp;
     }
 
     /**
@@ -452,9 +467,30 @@ public final class LogSegment {
 
     /** Renames the files with the {@code .deleted} suffix; reads of the open channel keep working. */
     public void markDeleted() throws IOException {
-        logFile = rename(logFile);
-        offsetIndex.renameTo(offsetIndex.file().resolveSibling(offsetIndex.file().getFileName() + SegmentFiles.DELETED_SUFFIX));
-        timeIndex.renameTo(timeIndex.file().resolveSibling(timeIndex.file().getFileName() + SegmentFiles.DELETED_SUFFIX));
+        changeFileSuffix(SegmentFiles.DELETED_SUFFIX);
+    }
+
+    /**
+     * Renames the files from their current suffix to {@code newSuffix} (empty for Kafka's plain
+     * names), index files first, so the log file's name tells how far a crash let this get.
+     * Reads of the open channel keep working.
+     */
+    public void changeFileSuffix(String newSuffix) throws IOException {
+        offsetIndex.renameTo(renamed(offsetIndex.file(), newSuffix));
+        timeIndex.renameTo(renamed(timeIndex.file(), newSuffix));
+        Path target = renamed(logFile, newSuffix);
+        Files.move(logFile, target, StandardCopyOption.REPLACE_EXISTING);
+        logFile = target;
+        fileSuffix = newSuffix;
+    }
+
+    private Path renamed(Path file, String newSuffix) {
+        String name = file.getFileName().toString();
+        return file.resolveSibling(name.substring(0, name.length() - fileSuffix.length()) + newSuffix);
+    }
+
+    private static Path withSuffix(Path file, String suffix) {
+        return suffix.isEmpty() ? file : file.resolveSibling(file.getFileName() + suffix);
     }
 
     /** Closes the channel and removes the files, wherever they are named now. */
@@ -463,12 +499,6 @@ public final class LogSegment {
         Files.deleteIfExists(logFile);
         offsetIndex.deleteIfExists();
         timeIndex.deleteIfExists();
-    }
-
-    private static Path rename(Path file) throws IOException {
-        Path target = file.resolveSibling(file.getFileName() + SegmentFiles.DELETED_SUFFIX);
-        Files.move(file, target, StandardCopyOption.REPLACE_EXISTING);
-        return target;
     }
 
     @Override

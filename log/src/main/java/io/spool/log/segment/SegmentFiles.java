@@ -9,6 +9,10 @@ public final class SegmentFiles {
     public static final String TIME_INDEX_SUFFIX = ".timeindex";
     /** Appended to the names of files waiting for {@code file.delete.delay.ms} before removal. */
     public static final String DELETED_SUFFIX = ".deleted";
+    /** Appended to the files of a segment compaction is still writing; such files are discarded on load. */
+    public static final String CLEANED_SUFFIX = ".cleaned";
+    /** Appended to the files of a written segment about to replace others; such a swap is completed on load. */
+    public static final String SWAP_SUFFIX = ".swap";
 
     private SegmentFiles() {
     }

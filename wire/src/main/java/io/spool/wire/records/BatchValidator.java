@@ -12,6 +12,7 @@ import io.netty.buffer.ByteBufAllocator;
 public final class BatchValidator implements AutoCloseable {
     private final RecordReader reader;
     private long maxTimestamp;
+    private boolean keyless;
 
     public BatchValidator(ByteBufAllocator allocator, int maxDecompressedBytes) {
         this.reader = new RecordReader(allocator, maxDecompressedBytes);
@@ -30,6 +31,7 @@ public final class BatchValidator implements AutoCloseable {
                     + batch.lastOffsetDelta() + " for " + count + " records");
         }
         long max = RecordBatch.NO_TIMESTAMP;
+        boolean withoutKey = false;
         reader.open(batch);
         for (int expected = 0; reader.next(); expected++) {
             RecordView record = reader.record();
@@ -38,17 +40,24 @@ public final class BatchValidator implements AutoCloseable {
                         + " has offset delta " + record.offsetDelta());
             }
             max = Math.max(max, record.timestamp());
+            withoutKey |= !record.hasKey();
         }
         if (reader.hasTrailingBytes()) {
             throw new CorruptRecordException("record batch at offset " + batch.baseOffset()
                     + " has bytes after its " + count + " records");
         }
         maxTimestamp = max;
+        keyless = withoutKey;
     }
 
     /** The largest record timestamp of the batch last validated (what the broker may stamp as its max). */
     public long maxTimestamp() {
         return maxTimestamp;
+    }
+
+    /** Whether a record of the batch last validated has a null key (which a compacted topic refuses). */
+    public boolean hasRecordWithoutKey() {
+        return keyless;
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -110,6 +111,25 @@ class BatchValidatorTest {
         }
         ByteBuffer bytes = builder.build().buffer();
         assertCorrupt(patched(bytes, b -> b.setInt(RecordBatch.LAST_OFFSET_DELTA_OFFSET, 2)), "offset delta 3");
+    }
+
+    @ParameterizedTest
+    @EnumSource(CompressionType.class)
+    void tellsWhetherARecordHasNoKey(CompressionType compression) {
+        byte[] key = "k".getBytes(StandardCharsets.UTF_8);
+        ByteBuf keyed = Unpooled.wrappedBuffer(MemoryRecords.withRecords(KafkaBatches.kafkaCompression(compression),
+                new SimpleRecord(1L, key, key), new SimpleRecord(2L, key, null)).buffer());
+        ByteBuf keyless = Unpooled.wrappedBuffer(MemoryRecords.withRecords(KafkaBatches.kafkaCompression(compression),
+                new SimpleRecord(1L, key, key), new SimpleRecord(2L, null, key)).buffer());
+        try {
+            validator.validate(RecordBatch.at(keyless, 0));
+            assertTrue(validator.hasRecordWithoutKey());
+            validator.validate(RecordBatch.at(keyed, 0));
+            assertFalse(validator.hasRecordWithoutKey());
+        } finally {
+            keyed.release();
+            keyless.release();
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** Writes the {@code ApiKey} enum: one constant per API that has a request and a response spec. */
@@ -60,7 +61,6 @@ final class ApiKeyGenerator {
             .line("import io.spool.wire.protocol.ApiMessage;")
             .blank()
             .line("import java.util.Set;")
-            .line("import java.util.function.Supplier;")
             .blank()
             .line("/** The protocol's APIs with their version ranges, header versions and message factories. */")
             .open("public enum ApiKey");
@@ -71,7 +71,7 @@ final class ApiKeyGenerator {
             code.line(api.constant() + "(" + req.apiKey() + ", \"" + api.displayName() + "\", "
                     + req.validVersions().lowest() + ", " + req.validVersions().highest() + ", "
                     + req.latestVersionUnstable() + ", " + firstFlexible(req) + ", " + firstFlexible(api.response())
-                    + ", Set.of(" + listeners + "), " + req.name() + "::new, " + api.response().name() + "::new)"
+                    + ", Set.of(" + listeners + "))"
                     + (i == apis.size() - 1 ? ";" : ","));
         }
         int maxId = apis.stream().mapToInt(a -> a.request().apiKey()).max().orElse(0);
@@ -92,12 +92,9 @@ final class ApiKeyGenerator {
             .line("/** First flexible response version, or -1 if none. */")
             .line("private final short responseFlexibleFrom;")
             .line("private final Set<String> listeners;")
-            .line("private final Supplier<ApiMessage> requestFactory;")
-            .line("private final Supplier<ApiMessage> responseFactory;")
             .blank()
             .open("ApiKey(int id, String displayName, int lowestVersion, int highestVersion, boolean latestVersionUnstable,\n"
-                    + "           int requestFlexibleFrom, int responseFlexibleFrom, Set<String> listeners,\n"
-                    + "           Supplier<ApiMessage> requestFactory, Supplier<ApiMessage> responseFactory)")
+                    + "           int requestFlexibleFrom, int responseFlexibleFrom, Set<String> listeners)")
             .line("this.id = (short) id;")
             .line("this.displayName = displayName;")
             .line("this.lowestVersion = (short) lowestVersion;")
@@ -106,8 +103,6 @@ final class ApiKeyGenerator {
             .line("this.requestFlexibleFrom = (short) requestFlexibleFrom;")
             .line("this.responseFlexibleFrom = (short) responseFlexibleFrom;")
             .line("this.listeners = listeners;")
-            .line("this.requestFactory = requestFactory;")
-            .line("this.responseFactory = responseFactory;")
             .close()
             .blank()
             .line("/** The API with this key, or null if the protocol has none. */")
@@ -157,13 +152,21 @@ final class ApiKeyGenerator {
         code.line("return (short) (responseFlexibleFrom >= 0 && apiVersion >= responseFlexibleFrom ? 1 : 0);")
             .close()
             .blank()
-            .line("/** A new, empty request body of this API. */")
-            .line("public ApiMessage newRequest() { return requestFactory.get(); }")
-            .blank()
-            .line("/** A new, empty response body of this API. */")
-            .line("public ApiMessage newResponse() { return responseFactory.get(); }")
-            .close();
-        return code.toString();
+            .line("/** A new, empty request body of this API. */");
+        // Switches rather than constructor references: a method reference per API costs a lambda
+        // class spun up at start-up, and the broker's first request waits for all of them.
+        factory(code, "newRequest", apis, api -> api.request().name());
+        code.blank().line("/** A new, empty response body of this API. */");
+        factory(code, "newResponse", apis, api -> api.response().name());
+        return code.close().toString();
+    }
+
+    private static void factory(CodeBuffer code, String method, List<Api> apis, Function<Api, String> className) {
+        code.open("public ApiMessage " + method + "()").open("switch (this)");
+        for (Api api : apis) {
+            code.line("case " + api.constant() + ": return new " + className.apply(api) + "();");
+        }
+        code.line("default: throw new AssertionError(this);").close().close();
     }
 
     private static int firstFlexible(MessageSpec spec) {

@@ -106,6 +106,7 @@ public final class LogManager {
         boolean clean = Files.exists(marker);
         Map<TopicPartition, Long> recoveryPoints = new OffsetCheckpoints(dir.resolve(OffsetCheckpoints.RECOVERY_POINT_FILE)).read();
         Map<TopicPartition, Long> logStarts = new OffsetCheckpoints(dir.resolve(OffsetCheckpoints.LOG_START_OFFSET_FILE)).read();
+        int loaded = 0;
         try (DirectoryStream<Path> children = Files.newDirectoryStream(dir, Files::isDirectory)) {
             for (Path child : children) {
                 String name = child.getFileName().toString();
@@ -124,10 +125,15 @@ public final class LogManager {
                 Log log = Log.open(child, tp, topicConfigs.apply(tp.topic()), recoveryPoints.getOrDefault(tp, 0L),
                         logStarts.getOrDefault(tp, 0L), clean, managerConfig.producerIdExpirationMs(), time, scheduler);
                 logs.put(tp, log);
+                loaded++;
             }
         }
         Files.deleteIfExists(marker);
-        LOG.log(Level.INFO, "Loaded {0} after {1} shutdown", dir, clean ? "a clean" : "an unclean");
+        if (loaded == 0) {
+            LOG.log(Level.INFO, "Log dir {0} holds no partitions yet", dir);
+        } else {
+            LOG.log(Level.INFO, "Loaded {0} partitions from {1} after {2} shutdown", loaded, dir, clean ? "a clean" : "an unclean");
+        }
     }
 
     /** {@code <topic>-<partition>}, or null for a name of another shape. */

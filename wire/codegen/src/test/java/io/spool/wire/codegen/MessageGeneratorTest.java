@@ -68,7 +68,8 @@ class MessageGeneratorTest {
         List<ApiKeyGenerator.Api> apis = ApiKeyGenerator.apis(List.of(request, response));
         assertEquals("DEMO", apis.get(0).constant());
         String source = ApiKeyGenerator.generate(apis);
-        assertTrue(source.contains("DEMO(99, \"Demo\", 0, 4, false, 2, 2, Set.of(\"broker\"), DemoRequest::new, DemoResponse::new);"),
-                source);
+        assertTrue(source.contains("DEMO(99, \"Demo\", 0, 4, false, 2, 2, Set.of(\"broker\"));"), source);
+        assertTrue(source.contains("case DEMO: return new DemoRequest();"), source);
+        assertTrue(source.contains("case DEMO: return new DemoResponse();"), source);
     }
 }

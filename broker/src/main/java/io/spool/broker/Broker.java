@@ -1,0 +1,211 @@
+package io.spool.broker;
+
+import io.spool.broker.api.HandlerRegistry;
+import io.spool.broker.api.configs.DescribeConfigsHandler;
+import io.spool.broker.api.configs.TopicConfigDescriber;
+import io.spool.broker.api.fetch.DelayedFetches;
+import io.spool.broker.api.fetch.FetchHandler;
+import io.spool.broker.api.metadata.ApiVersionsHandler;
+import io.spool.broker.api.metadata.DescribeClusterHandler;
+import io.spool.broker.api.metadata.MetadataHandler;
+import io.spool.broker.api.offsets.ListOffsetsHandler;
+import io.spool.broker.api.offsets.OffsetForLeaderEpochHandler;
+import io.spool.broker.api.produce.ProduceHandler;
+import io.spool.broker.api.producer.InitProducerIdHandler;
+import io.spool.broker.api.topics.CreateTopicsHandler;
+import io.spool.broker.api.topics.DeleteTopicsHandler;
+import io.spool.broker.cluster.LocalCluster;
+import io.spool.broker.config.BrokerConfig;
+import io.spool.broker.config.BrokerConfigKeys;
+import io.spool.broker.config.ConfigException;
+import io.spool.broker.config.Endpoint;
+import io.spool.broker.meta.MetaProperties;
+import io.spool.broker.network.SocketServer;
+import io.spool.broker.partition.PartitionManager;
+import io.spool.broker.producer.FileProducerIdManager;
+import io.spool.broker.topic.FileTopicStore;
+import io.spool.broker.topic.TopicManager;
+import io.spool.log.LogConfig;
+import io.spool.log.LogManager;
+import io.spool.log.LogManagerConfig;
+import io.spool.log.time.Time;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A running broker: storage opened, handlers registered, listeners accepting. {@link #start} returns
+ * once clients can connect; {@link #close} stops it cleanly (waiting fetches answered, connections
+ * closed, logs closed with their clean-shutdown markers) and is safe to call more than once.
+ */
+public final class Broker implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Broker.class.getName());
+    private static final int PRODUCER_ID_BLOCK = 1000;
+
+    private final BrokerConfig config;
+    private final LocalCluster cluster;
+    private final SocketServer socketServer;
+    private final DelayedFetches delayedFetches;
+    private final ExecutorService blocking;
+    private final LogManager logManager;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    private Broker(BrokerConfig config, LocalCluster cluster, SocketServer socketServer, DelayedFetches delayedFetches,
+                   ExecutorService blocking, LogManager logManager) {
+        this.config = config;
+        this.cluster = cluster;
+        this.socketServer = socketServer;
+        this.delayedFetches = delayedFetches;
+        this.blocking = blocking;
+        this.logManager = logManager;
+    }
+
+    public static Broker start(BrokerConfig config) throws IOException, InterruptedException {
+        return start(config, Time.SYSTEM);
+    }
+
+    /** Opens storage, binds the listeners and starts serving; throws if the data or the listeners are unusable. */
+    public static Broker start(BrokerConfig config, Time time) throws IOException, InterruptedException {
+        SecureRandom random = new SecureRandom();
+        List<Path> logDirs = config.logDirs();
+        String clusterId = MetaProperties.ensure(logDirs, config.nodeId(), random);
+        Path dataDir = logDirs.get(0);
+        FileTopicStore topicStore = FileTopicStore.open(dataDir, random);
+        FileProducerIdManager producerIds = FileProducerIdManager.open(dataDir, PRODUCER_ID_BLOCK);
+        LogConfig topicDefaults = topicDefaults(config);
+        LogManager logManager = LogManager.start(logManagerConfig(config), topicDefaults,
+                name -> topicStore.byName(name).map(t -> topicDefaults.withOverrides(t.configs())).orElse(topicDefaults), time);
+        ExecutorService blocking = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "spool-blocking");
+            t.setDaemon(true);
+            return t;
+        });
+        HandlerRegistry registry = new HandlerRegistry();
+        SocketServer socketServer = new SocketServer(config, registry);
+        DelayedFetches delayedFetches = new DelayedFetches();
+        PartitionManager partitions = new PartitionManager(logManager, LocalCluster.PARTITION_LEADER_EPOCH, delayedFetches);
+        List<Endpoint> advertised;
+        try {
+            partitions.load(topicStore.topics());
+            advertised = advertisedEndpoints(config, socketServer.bind());
+        } catch (IOException | RuntimeException | InterruptedException e) {
+            socketServer.close();
+            blocking.shutdownNow();
+            logManager.shutdown();
+            throw e;
+        }
+        LocalCluster cluster = new LocalCluster(clusterId, config.nodeId(), advertised);
+        TopicManager topics = new TopicManager(topicStore, partitions, blocking);
+        TopicConfigDescriber topicConfigs = new TopicConfigDescriber(config);
+
+        registry.register(new ApiVersionsHandler(registry, cluster));
+        registry.register(new MetadataHandler(cluster, topics, new MetadataHandler.AutoCreation(
+                config.autoCreateTopicsEnable(), config.numPartitions(), config.defaultReplicationFactor())));
+        registry.register(new DescribeClusterHandler(cluster));
+        registry.register(new InitProducerIdHandler(producerIds, blocking));
+        registry.register(new CreateTopicsHandler(cluster, topics, logManager::defaultConfig, topicConfigs,
+                new CreateTopicsHandler.Defaults(config.numPartitions(), config.defaultReplicationFactor())));
+        registry.register(new DeleteTopicsHandler(topics, config.deleteTopicEnable()));
+        registry.register(new DescribeConfigsHandler(config, topicStore, partitions, topicConfigs));
+        registry.register(new ProduceHandler(partitions));
+        registry.register(new FetchHandler(partitions, delayedFetches));
+        registry.register(new ListOffsetsHandler(partitions));
+        registry.register(new OffsetForLeaderEpochHandler(partitions));
+
+        socketServer.startAccepting();
+        LOG.log(System.Logger.Level.INFO, "Broker " + config.nodeId() + " of cluster " + clusterId + " serving " + advertised);
+        return new Broker(config, cluster, socketServer, delayedFetches, blocking, logManager);
+    }
+
+    /** The broker's topic defaults (log.retention.hours and kin under their topic names). */
+    private static LogConfig topicDefaults(BrokerConfig config) {
+        try {
+            return LogConfig.fromBrokerProperties(config.originals());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+    }
+
+    private static LogManagerConfig logManagerConfig(BrokerConfig config) {
+        return new LogManagerConfig(config.logDirs(),
+                config.logRetentionCheckIntervalMs(),
+                config.integer(BrokerConfigKeys.LOG_FLUSH_OFFSET_CHECKPOINT_INTERVAL_MS),
+                config.integer(BrokerConfigKeys.LOG_FLUSH_START_OFFSET_CHECKPOINT_INTERVAL_MS),
+                (Long) config.value(BrokerConfigKeys.LOG_FLUSH_SCHEDULER_INTERVAL_MS),
+                config.integer(BrokerConfigKeys.PRODUCER_ID_EXPIRATION_MS),
+                config.integer(BrokerConfigKeys.PRODUCER_ID_EXPIRATION_CHECK_INTERVAL_MS));
+    }
+
+    /**
+     * The advertised endpoints with each port 0 replaced by the port its listener bound and an
+     * empty host by this machine's name.
+     */
+    private static List<Endpoint> advertisedEndpoints(BrokerConfig config, List<Endpoint> bound) throws UnknownHostException {
+        List<Endpoint> result = new ArrayList<>();
+        for (int i = 0; i < bound.size(); i++) {
+            Endpoint e = config.advertisedListeners().get(i);
+            if (e.port() == 0) {
+                e = e.withPort(bound.get(i).port());
+            }
+            if (e.host().isEmpty()) {
+                e = e.withHost(InetAddress.getLocalHost().getCanonicalHostName());
+            }
+            result.add(e);
+        }
+        return List.copyOf(result);
+    }
+
+    /** The endpoints clients are told to use, one per listener, with real ports. */
+    public List<Endpoint> advertisedEndpoints() {
+        return cluster.endpoints();
+    }
+
+    public LocalCluster cluster() {
+        return cluster;
+    }
+
+    public BrokerConfig config() {
+        return config;
+    }
+
+    /** Blocks until {@link #close} has finished. */
+    public void awaitShutdown() throws InterruptedException {
+        stopped.await();
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        LOG.log(System.Logger.Level.INFO, "Shutting down broker " + config.nodeId());
+        delayedFetches.expireAll();
+        socketServer.close();
+        blocking.shutdown();
+        try {
+            if (!blocking.awaitTermination(30, TimeUnit.SECONDS)) {
+                LOG.log(System.Logger.Level.WARNING, "Background work did not finish within 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            logManager.shutdown();
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "Closing the logs failed; they will be recovered at the next start", e);
+        }
+        stopped.countDown();
+        LOG.log(System.Logger.Level.INFO, "Broker " + config.nodeId() + " stopped");
+    }
+}

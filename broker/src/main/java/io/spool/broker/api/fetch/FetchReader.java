@@ -1,0 +1,83 @@
+package io.spool.broker.api.fetch;
+
+import io.netty.buffer.Unpooled;
+import io.spool.broker.api.Errors;
+import io.spool.broker.api.LeaderEpochCheck;
+import io.spool.log.Log;
+import io.spool.log.errors.LogException;
+import io.spool.wire.message.FetchResponse;
+import io.spool.wire.message.FetchResponse.AbortedTransaction;
+import io.spool.wire.message.FetchResponse.FetchableTopicResponse;
+import io.spool.wire.message.FetchResponse.PartitionData;
+import io.spool.wire.protocol.BufferRecords;
+import io.spool.wire.protocol.FileSliceRecords;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads a {@link FetchPlan} into a response. Each partition gets whole batches up to its
+ * partition_max_bytes and what is left of the response's max_bytes; the first partition with data
+ * gets at least one batch even if larger (KIP-74), later ones only what fits. Consumers read below
+ * the high watermark; with no transactions the last stable offset equals it, so read_committed
+ * reads the same records and reports no aborted transactions.
+ */
+final class FetchReader {
+    private static final BufferRecords EMPTY = new BufferRecords(Unpooled.EMPTY_BUFFER);
+
+    /** A read: the response, the record bytes it carries, and whether any partition failed. */
+    record Result(FetchResponse response, long bytes, boolean anyError) {
+    }
+
+    Result read(FetchPlan plan) {
+        List<FetchableTopicResponse> topics = new ArrayList<>(plan.topics().size());
+        long bytes = 0;
+        boolean anyError = false;
+        for (FetchPlan.Topic topic : plan.topics()) {
+            List<PartitionData> partitions = new ArrayList<>(topic.partitions().size());
+            for (FetchPlan.Wanted wanted : topic.partitions()) {
+                PartitionData data = readPartition(wanted, plan, bytes);
+                if (data.errorCode() != Errors.NONE.code()) {
+                    anyError = true;
+                }
+                bytes += data.records().sizeInBytes();
+                partitions.add(data);
+            }
+            FetchableTopicResponse response = new FetchableTopicResponse().setPartitions(partitions);
+            topics.add(plan.topicIds() ? response.setTopicId(topic.id()) : response.setTopic(topic.name()));
+        }
+        return new Result(new FetchResponse().setResponses(topics), bytes, anyError);
+    }
+
+    private static PartitionData readPartition(FetchPlan.Wanted wanted, FetchPlan plan, long bytesSoFar) {
+        if (wanted.partition() == null) {
+            return failed(wanted, wanted.error());
+        }
+        Errors fenced = LeaderEpochCheck.check(wanted.currentLeaderEpoch(), wanted.partition().leaderEpoch());
+        if (fenced != Errors.NONE) {
+            return failed(wanted, fenced);
+        }
+        Log log = wanted.partition().log();
+        long highWatermark = log.highWatermark();
+        long logStart = log.logStartOffset();
+        PartitionData data = new PartitionData()
+                .setPartitionIndex(wanted.index())
+                .setHighWatermark(highWatermark)
+                .setLastStableOffset(highWatermark)
+                .setLogStartOffset(logStart)
+                .setAbortedTransactions(plan.readCommitted() ? new ArrayList<AbortedTransaction>(0) : null)
+                .setRecords(EMPTY);
+        int room = (int) Math.max(0, Math.min(wanted.maxBytes(), plan.maxBytes() - bytesSoFar));
+        try {
+            FileSliceRecords records = log.read(wanted.fetchOffset(), room, highWatermark, bytesSoFar == 0);
+            return data.setRecords(records);
+        } catch (LogException e) {
+            return data.setErrorCode(Errors.forCode(e.error().code()).code());
+        }
+    }
+
+    private static PartitionData failed(FetchPlan.Wanted wanted, Errors error) {
+        return new PartitionData().setPartitionIndex(wanted.index()).setErrorCode(error.code())
+                .setHighWatermark(-1).setLastStableOffset(-1).setLogStartOffset(-1).setRecords(EMPTY);
+    }
+}

@@ -1,0 +1,63 @@
+package io.spool.broker.api.metadata;
+
+import io.spool.broker.api.ApiHandler;
+import io.spool.broker.api.AuthorizedOperations;
+import io.spool.broker.api.Errors;
+import io.spool.broker.api.RequestContext;
+import io.spool.broker.api.VersionRange;
+import io.spool.broker.cluster.LocalCluster;
+import io.spool.broker.config.Endpoint;
+import io.spool.wire.message.ApiKey;
+import io.spool.wire.message.DescribeClusterRequest;
+import io.spool.wire.message.DescribeClusterResponse;
+import io.spool.wire.message.DescribeClusterResponse.DescribeClusterBroker;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * DescribeCluster v0-2. Reports the cluster id, this node as controller and its endpoint on the
+ * request's listener. v1+ endpoint type: brokers only; asking a broker for controllers is
+ * MISMATCHED_ENDPOINT_TYPE, as in Kafka. v2 fenced flag: never fenced.
+ */
+public final class DescribeClusterHandler implements ApiHandler<DescribeClusterRequest> {
+    private static final byte BROKER_ENDPOINTS = 1;
+
+    private final LocalCluster cluster;
+
+    public DescribeClusterHandler(LocalCluster cluster) {
+        this.cluster = cluster;
+    }
+
+    @Override
+    public ApiKey apiKey() {
+        return ApiKey.DESCRIBE_CLUSTER;
+    }
+
+    @Override
+    public VersionRange versions() {
+        return VersionRange.of(0, 2);
+    }
+
+    @Override
+    public CompletableFuture<DescribeClusterResponse> handle(RequestContext context, DescribeClusterRequest request) {
+        DescribeClusterResponse response = new DescribeClusterResponse()
+                .setEndpointType(BROKER_ENDPOINTS)
+                .setClusterId(cluster.clusterId())
+                .setControllerId(cluster.controllerId())
+                .setClusterAuthorizedOperations(request.includeClusterAuthorizedOperations()
+                        ? AuthorizedOperations.CLUSTER : AuthorizedOperations.OMITTED);
+        if (context.version() >= 1 && request.endpointType() != BROKER_ENDPOINTS) {
+            return CompletableFuture.completedFuture(response.setErrorCode(Errors.MISMATCHED_ENDPOINT_TYPE.code())
+                    .setErrorMessage("This is a broker; it describes broker endpoints only"));
+        }
+        List<DescribeClusterBroker> brokers = new ArrayList<>(1);
+        cluster.endpoint(context.listenerName()).ifPresent(e -> brokers.add(broker(e)));
+        return CompletableFuture.completedFuture(response.setErrorCode(Errors.NONE.code()).setBrokers(brokers));
+    }
+
+    private DescribeClusterBroker broker(Endpoint endpoint) {
+        return new DescribeClusterBroker().setBrokerId(cluster.nodeId()).setHost(endpoint.host()).setPort(endpoint.port());
+    }
+}

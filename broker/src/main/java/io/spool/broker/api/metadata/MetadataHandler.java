@@ -1,0 +1,156 @@
+package io.spool.broker.api.metadata;
+
+import io.spool.broker.api.ApiHandler;
+import io.spool.broker.api.AuthorizedOperations;
+import io.spool.broker.api.Errors;
+import io.spool.broker.api.RequestContext;
+import io.spool.broker.api.VersionRange;
+import io.spool.broker.cluster.LocalCluster;
+import io.spool.broker.topic.Topic;
+import io.spool.broker.topic.TopicExistsException;
+import io.spool.broker.topic.TopicManager;
+import io.spool.broker.topic.TopicNames;
+import io.spool.wire.message.ApiKey;
+import io.spool.wire.message.MetadataRequest;
+import io.spool.wire.message.MetadataRequest.MetadataRequestTopic;
+import io.spool.wire.message.MetadataResponse;
+import io.spool.wire.message.MetadataResponse.MetadataResponseBroker;
+import io.spool.wire.message.MetadataResponse.MetadataResponsePartition;
+import io.spool.wire.message.MetadataResponse.MetadataResponseTopic;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Metadata v0-13. This broker is every partition's leader, sole replica and ISR, and the controller.
+ * Null topics (v1+) or an empty list (v0) mean all topics. Topics asked for by id (v10+) that do not
+ * exist are UNKNOWN_TOPIC_ID. A missing topic is auto-created when auto.create.topics.enable and the
+ * request (v4+ allowAutoTopicCreation) allow it, and answered LEADER_NOT_AVAILABLE as Kafka does
+ * right after creation; otherwise UNKNOWN_TOPIC_OR_PARTITION, or INVALID_TOPIC_EXCEPTION for an
+ * illegal name that would have been created. Authorized operations (v8+) are all operations, as
+ * there is no authorizer.
+ */
+public final class MetadataHandler implements ApiHandler<MetadataRequest> {
+    private static final System.Logger LOG = System.getLogger(MetadataHandler.class.getName());
+
+    private final LocalCluster cluster;
+    private final TopicManager topics;
+    private final AutoCreation autoCreation;
+
+    /** Whether and how missing topics are created: the broker's auto.create.topics.enable, num.partitions, default.replication.factor. */
+    public record AutoCreation(boolean enabled, int partitions, int replicationFactor) {
+    }
+
+    public MetadataHandler(LocalCluster cluster, TopicManager topics, AutoCreation autoCreation) {
+        this.cluster = cluster;
+        this.topics = topics;
+        this.autoCreation = autoCreation;
+    }
+
+    @Override
+    public ApiKey apiKey() {
+        return ApiKey.METADATA;
+    }
+
+    @Override
+    public VersionRange versions() {
+        return VersionRange.of(0, 13);
+    }
+
+    @Override
+    public CompletableFuture<MetadataResponse> handle(RequestContext context, MetadataRequest request) {
+        short version = context.version();
+        MetadataResponse response = new MetadataResponse()
+                .setClusterId(cluster.clusterId())
+                .setControllerId(cluster.controllerId())
+                .setClusterAuthorizedOperations(request.includeClusterAuthorizedOperations()
+                        ? AuthorizedOperations.CLUSTER : AuthorizedOperations.OMITTED);
+        List<MetadataResponseBroker> brokers = new ArrayList<>(1);
+        cluster.endpoint(context.listenerName()).ifPresent(e -> brokers.add(new MetadataResponseBroker()
+                .setNodeId(cluster.nodeId()).setHost(e.host()).setPort(e.port())));
+        response.setBrokers(brokers);
+        boolean topicOperations = request.includeTopicAuthorizedOperations();
+
+        List<MetadataRequestTopic> requested = request.topics();
+        List<MetadataResponseTopic> result = new ArrayList<>();
+        if (requested == null || (version == 0 && requested.isEmpty())) {
+            for (Topic topic : topics.store().topics()) {
+                result.add(describe(topic, topicOperations));
+            }
+            return CompletableFuture.completedFuture(response.setTopics(result));
+        }
+        boolean mayCreate = autoCreation.enabled() && (version < 4 || request.allowAutoTopicCreation());
+        List<CompletableFuture<MetadataResponseTopic>> creations = new ArrayList<>();
+        for (MetadataRequestTopic wanted : requested) {
+            if (wanted.name() == null) {
+                UUID id = wanted.topicId();
+                result.add(topics.store().byId(id).map(t -> describe(t, topicOperations))
+                        .orElseGet(() -> error(Errors.UNKNOWN_TOPIC_ID, null).setTopicId(id)));
+                continue;
+            }
+            Optional<Topic> topic = topics.store().byName(wanted.name());
+            if (topic.isPresent()) {
+                result.add(describe(topic.get(), topicOperations));
+            } else if (!mayCreate) {
+                result.add(error(Errors.UNKNOWN_TOPIC_OR_PARTITION, wanted.name()));
+            } else if (TopicNames.invalidReason(wanted.name()).isPresent()) {
+                result.add(error(Errors.INVALID_TOPIC_EXCEPTION, wanted.name()));
+            } else {
+                MetadataResponseTopic placeholder = error(Errors.LEADER_NOT_AVAILABLE, wanted.name());
+                result.add(placeholder);
+                creations.add(autoCreate(wanted.name(), placeholder));
+            }
+        }
+        response.setTopics(result);
+        if (creations.isEmpty()) {
+            return CompletableFuture.completedFuture(response);
+        }
+        return CompletableFuture.allOf(creations.toArray(CompletableFuture[]::new)).thenApply(ignored -> response);
+    }
+
+    /** Creates the topic; the placeholder keeps LEADER_NOT_AVAILABLE unless creation was refused. */
+    private CompletableFuture<MetadataResponseTopic> autoCreate(String name, MetadataResponseTopic placeholder) {
+        if (autoCreation.replicationFactor() > 1) {
+            return CompletableFuture.completedFuture(placeholder.setErrorCode(Errors.INVALID_REPLICATION_FACTOR.code()));
+        }
+        return topics.create(name, autoCreation.partitions(), Map.of()).handle((topic, error) -> {
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (cause != null && !(cause instanceof TopicExistsException)) {
+                LOG.log(System.Logger.Level.WARNING, "Auto-creating topic " + name + " failed", cause);
+                placeholder.setErrorCode(Errors.UNKNOWN_SERVER_ERROR.code());
+            } else if (cause instanceof TopicExistsException && topics.store().byName(name).isEmpty()) {
+                // Another topic collides with this name on '.' versus '_'.
+                placeholder.setErrorCode(Errors.INVALID_TOPIC_EXCEPTION.code());
+            }
+            return placeholder;
+        });
+    }
+
+    private MetadataResponseTopic describe(Topic topic, boolean includeOperations) {
+        List<MetadataResponsePartition> partitions = new ArrayList<>(topic.partitionCount());
+        List<Integer> self = List.of(cluster.nodeId());
+        for (int p = 0; p < topic.partitionCount(); p++) {
+            partitions.add(new MetadataResponsePartition()
+                    .setPartitionIndex(p)
+                    .setLeaderId(cluster.nodeId())
+                    .setLeaderEpoch(cluster.partitionLeaderEpoch())
+                    .setReplicaNodes(self)
+                    .setIsrNodes(self));
+        }
+        return new MetadataResponseTopic()
+                .setName(topic.name())
+                .setTopicId(topic.id())
+                .setPartitions(partitions)
+                .setTopicAuthorizedOperations(includeOperations ? AuthorizedOperations.TOPIC : AuthorizedOperations.OMITTED);
+    }
+
+    private static MetadataResponseTopic error(Errors error, String name) {
+        return new MetadataResponseTopic().setErrorCode(error.code()).setName(name)
+                .setTopicAuthorizedOperations(AuthorizedOperations.OMITTED);
+    }
+}

@@ -17,9 +17,11 @@ final class BrokerProcess {
     private final InetSocketAddress address;
     private final double startupMillis;
     private final ProcStats stats;
+    private final Path log;
 
-    private BrokerProcess(Process process, InetSocketAddress address, double startupMillis, ProcStats stats) {
+    private BrokerProcess(Process process, InetSocketAddress address, double startupMillis, ProcStats stats, Path log) {
         this.process = process;
+        this.log = log;
         this.address = address;
         this.startupMillis = startupMillis;
         this.stats = stats;
@@ -53,7 +55,7 @@ final class BrokerProcess {
             Thread.sleep(PROBE_INTERVAL_MILLIS);
         }
         double startupMillis = (nanoTime.getAsLong() - start) / 1e6;
-        return new BrokerProcess(process, prepared.address(), startupMillis, stats);
+        return new BrokerProcess(process, prepared.address(), startupMillis, stats, log);
     }
 
     String bootstrap() {
@@ -76,13 +78,25 @@ final class BrokerProcess {
         return process.isAlive();
     }
 
+    /** How the broker ended, for a run it did not survive: its exit code and last log lines. */
+    String exitDescription() {
+        int code = process.exitValue();
+        // The benchmark stops brokers only after a run; a signal here came from outside (or the OOM killer).
+        String signal = code > 128 ? " (signal " + (code - 128) + ", not sent by the benchmark)" : "";
+        return "the broker exited with " + code + signal + ", its log ends: " + lastLines(log) + " (log: " + log + ")";
+    }
+
     /** SIGTERM (each broker's clean shutdown), then a kill if it takes longer than a minute. */
     void stop() throws InterruptedException {
         ChildProcesses.stop(process, STOP_GRACE_SECONDS);
     }
 
-    private static String lastLines(Path log) throws IOException {
-        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-        return String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
+    private static String lastLines(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
+        }
     }
 }

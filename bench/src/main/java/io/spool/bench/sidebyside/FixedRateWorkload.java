@@ -27,11 +27,12 @@ record FixedRateWorkload(String name, String description, int partitions, KafkaM
         double cpuBefore = run.broker().cpuSeconds();
         KafkaTools.Started consumer = run.start("ConsumerPerformance", KafkaTools.CONSUMER_PERFORMANCE,
                 run.consumerPerfArgs(records));
-        ToolRun producer = run.start("ProducerPerformance", KafkaTools.PRODUCER_PERFORMANCE,
-                run.producerPerfArgs(records, rate, RECORD, List.of("acks=1"))).await();
-        ToolRun consumed = consumer.await(); // both awaited before either is judged: nothing is left running
+        ToolRun producer = run.await(run.start("ProducerPerformance", KafkaTools.PRODUCER_PERFORMANCE,
+                run.producerPerfArgs(records, rate, RECORD, List.of("acks=1"))));
+        ToolRun consumed = run.await(consumer); // both awaited before either is judged: nothing is left running
         double cpu = run.broker().cpuSeconds() - cpuBefore;
 
+        into.put(Metric.TARGET_RECORDS_PER_SEC, rate);
         ProducerSummary produced = WorkloadRun.producerSummary(WorkloadRun.require(producer), records);
         ConsumerSummary read = WorkloadRun.consumerSummary(WorkloadRun.require(consumed), records);
         into.put(Metric.RECORDS_PER_SEC, produced.recordsPerSec());

@@ -2,26 +2,39 @@ package io.spool.bench.sidebyside;
 
 /** A measured quantity, in the order the report lists them, and which way is better. */
 enum Metric {
-    RECORDS_PER_SEC("records/s", true),
-    MIB_PER_SEC("MiB/s", true),
-    AVG_LATENCY_MS("avg latency (ms)", false),
-    P50_LATENCY_MS("p50 latency (ms)", false),
-    P99_LATENCY_MS("p99 latency (ms)", false),
-    P999_LATENCY_MS("p99.9 latency (ms)", false),
-    BROKER_CPU_SECONDS("broker CPU-seconds", false),
-    BROKER_CPU_SECONDS_PER_GIB("broker CPU-seconds per GiB moved", false),
-    BROKER_RSS_MIB("broker RSS after the run (MiB)", false),
-    STARTUP_MS("start-up to first ApiVersions answer (ms)", false);
+    TARGET_RECORDS_PER_SEC("target records/s (a setting, the same for both)", Better.NEITHER),
+    RECORDS_PER_SEC("records/s", Better.HIGHER),
+    MIB_PER_SEC("MiB/s", Better.HIGHER),
+    AVG_LATENCY_MS("avg latency (ms)", Better.LOWER),
+    P50_LATENCY_MS("p50 latency (ms)", Better.LOWER),
+    P99_LATENCY_MS("p99 latency (ms)", Better.LOWER),
+    P999_LATENCY_MS("p99.9 latency (ms)", Better.LOWER),
+    BROKER_CPU_SECONDS("broker CPU-seconds", Better.LOWER),
+    BROKER_CPU_SECONDS_PER_GIB("broker CPU-seconds per GiB moved", Better.LOWER),
+    BROKER_RSS_MIB("broker RSS after the run (MiB)", Better.LOWER),
+    STARTUP_MS("start-up to first ApiVersions answer (ms)", Better.LOWER);
+
+    enum Better {
+        HIGHER("higher is better"),
+        LOWER("lower is better"),
+        NEITHER("–");
+
+        final String text;
+
+        Better(String text) {
+            this.text = text;
+        }
+    }
 
     final String label;
-    final boolean higherIsBetter;
+    final Better better;
 
-    Metric(String label, boolean higherIsBetter) {
+    Metric(String label, Better better) {
         this.label = label;
-        this.higherIsBetter = higherIsBetter;
+        this.better = better;
     }
 
     String direction() {
-        return higherIsBetter ? "higher is better" : "lower is better";
+        return better.text;
     }
 }

@@ -12,7 +12,7 @@ record Options(Sizes sizes, List<String> only, Path root, String command, String
         boolean quick = false;
         Integer runs = null;
         List<String> only = new ArrayList<>();
-        Path root = Path.of("").toAbsolutePath();
+        Path root = Path.of("").toAbsolutePath().normalize();
         String command = "bench/run.sh";
         String revision = "unknown revision";
         for (int i = 0; i < args.length; i++) {
@@ -20,7 +20,7 @@ record Options(Sizes sizes, List<String> only, Path root, String command, String
                 case "--quick" -> quick = true;
                 case "--runs" -> runs = Integer.parseInt(value(args, ++i));
                 case "--only" -> only.addAll(List.of(value(args, ++i).split(",")));
-                case "--root" -> root = Path.of(value(args, ++i)).toAbsolutePath();
+                case "--root" -> root = Path.of(value(args, ++i)).toAbsolutePath().normalize();
                 case "--command" -> command = value(args, ++i);
                 case "--spool-revision" -> revision = value(args, ++i);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i] + "\n" + USAGE);

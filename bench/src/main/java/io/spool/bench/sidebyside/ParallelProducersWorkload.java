@@ -27,7 +27,7 @@ record ParallelProducersWorkload(String name, String description, int partitions
         }
         List<ToolRun> finished = new ArrayList<>();
         for (KafkaTools.Started producer : started) {
-            finished.add(producer.await());
+            finished.add(run.await(producer));
         }
         double cpu = run.broker().cpuSeconds() - cpuBefore;
 

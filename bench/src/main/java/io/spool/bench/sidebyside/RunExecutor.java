@@ -37,16 +37,19 @@ final class RunExecutor {
             broker = BrokerProcess.start(prepared, dir.resolve("broker.log"), stats, nanoTime,
                     BROKER_START_TIMEOUT_SECONDS);
             measurement.put(Metric.STARTUP_MS, broker.startupMillis());
-            tools.createTopic(broker.bootstrap(), TOPIC, workload.partitions(), dir.resolve("TopicCommand.out"));
+            tools.createTopic(broker, TOPIC, workload.partitions(), dir.resolve("TopicCommand.out"));
             workload.run(new WorkloadRun(broker, tools, TOPIC, dir), measurement);
             if (!broker.isAlive()) {
-                throw new WorkloadException("the broker process died during the run (log: " + dir.resolve("broker.log")
-                        + ")");
+                throw new WorkloadException("the broker process exited during the run");
             }
             measurement.put(Metric.BROKER_RSS_MIB, broker.rssMib());
             return RunResult.succeeded(workload.name(), kind, round, measurement);
         } catch (WorkloadException e) {
-            return RunResult.failed(workload.name(), kind, round, measurement, e.getMessage());
+            String message = e.getMessage();
+            if (broker != null && !broker.isAlive()) {
+                message += "; " + broker.exitDescription();
+            }
+            return RunResult.failed(workload.name(), kind, round, measurement, message);
         } catch (IOException | RuntimeException e) {
             return RunResult.failed(workload.name(), kind, round, measurement, "harness error: " + e);
         } finally {

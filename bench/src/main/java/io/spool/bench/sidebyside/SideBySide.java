@@ -52,7 +52,7 @@ public final class SideBySide {
         String java = Path.of(javaHome, "bin", "java").toString();
         Sizes sizes = options.sizes();
         KafkaTools tools = new KafkaTools(java, kafkaLib, List.of("-Xmx512m", "-Duser.language=en",
-                "-Duser.country=US", "-Dlog4j2.configurationFile=" + toolsLog4j), sizes.toolTimeoutSeconds());
+                "-Duser.country=US", "-Dlog4j2.configurationFile=" + toolsLog4j), sizes.toolTimeoutSeconds(), System::nanoTime);
         Map<BrokerKind, BrokerLauncher> launchers = new EnumMap<>(BrokerKind.class);
         launchers.put(BrokerKind.KAFKA, new KafkaLauncher(java, kafkaLib, brokerLog4j, tools));
         launchers.put(BrokerKind.SPOOL, new SpoolLauncher(options.root(), javaHome));

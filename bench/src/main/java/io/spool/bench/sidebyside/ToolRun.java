@@ -3,12 +3,15 @@ package io.spool.bench.sidebyside;
 import java.nio.file.Path;
 import java.util.List;
 
-/** How one tool process ended and everything it printed (stdout and stderr, interleaved). */
-record ToolRun(String name, int exitCode, boolean timedOut, int timeoutSeconds, List<String> lines, Path output) {
+/**
+ * How one tool process ended and everything it printed (stdout and stderr, interleaved).
+ * {@code stoppedBecause} is null when the tool exited by itself, else why it was stopped.
+ */
+record ToolRun(String name, int exitCode, String stoppedBecause, List<String> lines, Path output) {
     /** Why the run counts as failed, or null when it exited 0. */
     String failure() {
-        if (timedOut) {
-            return name + " timed out after " + timeoutSeconds + " s (output: " + output + ")";
+        if (stoppedBecause != null) {
+            return name + " was stopped: " + stoppedBecause + " (output: " + output + ")";
         }
         if (exitCode != 0) {
             return name + " exited with " + exitCode + ": " + errorLine() + " (output: " + output + ")";

@@ -9,11 +9,16 @@ import java.util.List;
 record WorkloadRun(BrokerProcess broker, KafkaTools tools, String topic, Path dir) {
     /** Runs a tool to completion; a failed tool fails the run with the tool's own error. */
     ToolRun require(String name, String mainClass, List<String> args) throws IOException, InterruptedException {
-        return require(tools.run(name, output(name), mainClass, args));
+        return require(await(start(name, mainClass, args)));
     }
 
     KafkaTools.Started start(String name, String mainClass, List<String> args) throws IOException {
         return tools.start(name, output(name), mainClass, args);
+    }
+
+    /** Waits for a tool started against this run's broker; it is stopped if the broker dies. */
+    ToolRun await(KafkaTools.Started tool) throws IOException, InterruptedException {
+        return tool.await(broker::isAlive);
     }
 
     static ToolRun require(ToolRun run) {

@@ -73,7 +73,7 @@ class ToolOutputParsingTest {
 
     @Test
     void toolFailureNamesTheExceptionNotAStackFrame() {
-        ToolRun run = new ToolRun("ConsumerPerformance", 1, false, 60, List.of(
+        ToolRun run = new ToolRun("ConsumerPerformance", 1, null, List.of(
                 "The node does not support FIND_COORDINATOR",
                 "org.apache.kafka.common.errors.UnsupportedVersionException: The node does not support FIND_COORDINATOR",
                 "\tat org.apache.kafka.clients.consumer.internals.ExceptionHandler.run(X.java:1)",
@@ -81,7 +81,8 @@ class ToolOutputParsingTest {
         assertEquals("org.apache.kafka.common.errors.UnsupportedVersionException: The node does not support "
                 + "FIND_COORDINATOR", run.errorLine());
         assertTrue(run.failure().startsWith("ConsumerPerformance exited with 1: org.apache"));
-        assertNull(new ToolRun("x", 0, false, 60, List.of(), Path.of("x.out")).failure());
-        assertTrue(new ToolRun("x", -1, true, 60, List.of(), Path.of("x.out")).failure().contains("timed out after 60 s"));
+        assertNull(new ToolRun("x", 0, null, List.of(), Path.of("x.out")).failure());
+        assertTrue(new ToolRun("x", -1, "timed out after 60 s", List.of(), Path.of("x.out")).failure()
+                .startsWith("x was stopped: timed out after 60 s"));
     }
 }

@@ -41,7 +41,7 @@ final class Report {
         line("# Spool vs Apache Kafka, side by side");
         line("");
         if (sizes.quick()) {
-            line("> **This is a `--quick` run** (small sizes, " + sizes.runs() + " run(s) per broker per workload"
+            line("> **This is a `--quick` run** (small sizes, " + runs(sizes) + " per broker per workload"
                     + (Double.parseDouble(run.loadAtStart()) > run.machine().cpus() ? ", on a busy machine" : "")
                     + "): it shows that the harness works end to end. Its numbers are noise, not results.");
             line("");
@@ -60,7 +60,7 @@ final class Report {
                 + String.join(" ", BrokerSettings.JVM_FLAGS) + "`, no fsync per message "
                 + "(log.flush.interval.messages=" + Long.MAX_VALUE + "), topics created with Kafka's TopicCommand, "
                 + "replication factor 1 |");
-        line("| Runs | " + sizes.runs() + " per broker per workload, Kafka and Spool alternating "
+        line("| Runs | " + runs(sizes) + " per broker per workload, Kafka and Spool alternating "
                 + "(the order flips every round) |");
         line("");
         line("Values are medians over the successful runs. Spool/Kafka is the ratio of the medians; "
@@ -105,7 +105,7 @@ final class Report {
         for (BrokerKind broker : BrokerKind.values()) {
             for (RunResult r : results.of(w.name(), broker)) {
                 if (!r.ok()) {
-                    line("- **" + broker.label + " round " + r.round() + " FAILED**: " + r.failure());
+                    line("- **" + broker.label + " round " + r.round() + " FAILED**: " + shortenPaths(r.failure()));
                 }
             }
         }
@@ -126,6 +126,15 @@ final class Report {
                 + number(spool) + " (" + results.startups(BrokerKind.SPOOL) + " starts) | "
                 + number(kafka) + " (" + results.startups(BrokerKind.KAFKA) + " starts) | " + ratio(spool, kafka) + " |");
         line("");
+    }
+
+    private static String runs(Sizes sizes) {
+        return sizes.runs() + (sizes.runs() == 1 ? " run" : " runs");
+    }
+
+    /** Paths under the project root, as the reader of the report would type them. */
+    private String shortenPaths(String text) {
+        return text.replace(run.root() + "/", "");
     }
 
     private String cell(Workload w, BrokerKind broker, Metric m) {

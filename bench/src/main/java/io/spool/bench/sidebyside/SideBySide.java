@@ -81,7 +81,7 @@ public final class SideBySide {
             }
         }
 
-        RunDescription description = new RunDescription(clock.instant(), options.command(), sizes,
+        RunDescription description = new RunDescription(options.root(), clock.instant(), options.command(), sizes,
                 MachineInfo.describe(), loadAtStart, MachineInfo.loadAverage(), kafkaVersion, options.spoolRevision());
         String report = Report.render(description, workloads, results);
         Files.writeString(out.resolve("results.md"), report, StandardCharsets.UTF_8);

@@ -3,7 +3,6 @@ package io.spool.bench.sidebyside;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.OptionalDouble;
 
 /** The side-by-side workloads, in the order they run (the fixed-rate one needs an earlier Kafka maximum). */
 final class Workloads {
@@ -16,17 +15,7 @@ final class Workloads {
         Payload kib = Payload.ofSize(1024);
         Payload json = Payload.fromFile(jsonPayload);
         long n = sizes.produceRecords();
-        KafkaMaxRate kafkaMax = new KafkaMaxRate() {
-            @Override
-            public OptionalDouble recordsPerSec() {
-                return results.median(MAX_RATE_SOURCE, BrokerKind.KAFKA, Metric.RECORDS_PER_SEC);
-            }
-
-            @Override
-            public String source() {
-                return MAX_RATE_SOURCE;
-            }
-        };
+        KafkaMaxRate kafkaMax = new KafkaMaxRate(results, MAX_RATE_SOURCE);
         return List.of(
                 new ProduceWorkload("produce-1k-acks1-p1",
                         "ProducerPerformance, " + n + " x 1 KiB records, acks=1, 1 partition", 1, kib, n,

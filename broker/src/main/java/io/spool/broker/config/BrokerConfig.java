@@ -167,27 +167,6 @@ public final class BrokerConfig {
         return (Long) value(BrokerConfigKeys.CONNECTIONS_MAX_IDLE_MS);
     }
 
-    public int messageMaxBytes() {
-        return integer(BrokerConfigKeys.MESSAGE_MAX_BYTES);
-    }
-
-    /** log.retention.ms, else minutes, else hours, in milliseconds; negative keeps forever. */
-    public long logRetentionMs() {
-        Long ms = (Long) value(BrokerConfigKeys.LOG_RETENTION_MS);
-        if (ms != null) {
-            return ms;
-        }
-        Integer minutes = (Integer) value(BrokerConfigKeys.LOG_RETENTION_MINUTES);
-        long retention = minutes != null ? minutes * 60_000L : integer(BrokerConfigKeys.LOG_RETENTION_HOURS) * 3_600_000L;
-        return retention < 0 ? -1 : retention;
-    }
-
-    /** log.roll.ms, else log.roll.hours, in milliseconds. */
-    public long logRollMs() {
-        Long ms = (Long) value(BrokerConfigKeys.LOG_ROLL_MS);
-        return ms != null ? ms : integer(BrokerConfigKeys.LOG_ROLL_HOURS) * 3_600_000L;
-    }
-
     public long logRetentionCheckIntervalMs() {
         return (Long) value(BrokerConfigKeys.LOG_RETENTION_CHECK_INTERVAL_MS);
     }

@@ -3,8 +3,6 @@ package io.spool.broker.config;
 /** Where a configuration value came from; {@link #id()} is the code DescribeConfigs reports. */
 public enum ConfigSource {
     DYNAMIC_TOPIC_CONFIG(1),
-    DYNAMIC_BROKER_CONFIG(2),
-    DYNAMIC_DEFAULT_BROKER_CONFIG(3),
     STATIC_BROKER_CONFIG(4),
     DEFAULT_CONFIG(5);
 

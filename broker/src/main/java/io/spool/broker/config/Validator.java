@@ -16,17 +16,6 @@ public interface Validator {
         };
     }
 
-    /** Numbers in [min, max]; null passes. */
-    static Validator between(long min, long max) {
-        return (key, value) -> {
-            if (value != null) {
-                long v = ((Number) value).longValue();
-                if (v < min || v > max) {
-                    throw new ConfigException(key, value, "must be between " + min + " and " + max);
-                }
-            }
-        };
-    }
 
     /** Strings from a fixed set, compared ignoring case; null passes. */
     static Validator oneOf(String... allowed) {

@@ -22,7 +22,6 @@ class BrokerConfigTest {
         assertEquals(List.of(new Endpoint("PLAINTEXT", "127.0.0.1", 9092)), config.listeners());
         assertEquals(config.listeners(), config.advertisedListeners());
         assertEquals(104857600, config.socketRequestMaxBytes());
-        assertEquals(168 * 3_600_000L, config.logRetentionMs());
         assertTrue(config.autoCreateTopicsEnable());
         assertEquals(ConfigSource.DEFAULT_CONFIG, config.source(BrokerConfigKeys.NUM_PARTITIONS));
     }
@@ -34,7 +33,7 @@ class BrokerConfigTest {
                 "auto.create.topics.enable", "FALSE", "log.dirs", "/a, /b"));
         assertEquals(3, config.nodeId());
         assertEquals(4, config.numPartitions());
-        assertEquals(120_000L, config.logRetentionMs());
+        assertEquals(2, config.value("log.retention.minutes"));
         assertFalse(config.autoCreateTopicsEnable());
         assertEquals(List.of(Path.of("/a"), Path.of("/b")), config.logDirs());
         assertEquals(ConfigSource.STATIC_BROKER_CONFIG, config.source("num.partitions"));

@@ -31,11 +31,19 @@ final class Requests {
     }
 
     static ProduceRequest produce(String topic, int partition, MemoryRecords records, short acks, short version) {
+        return new ProduceRequest.Builder(version, version, produceData(topic, partition, records, acks)).build(version);
+    }
+
+    /** A produce request as given, skipping the client's own check that each partition has exactly one batch. */
+    static ProduceRequest unchecked(String topic, int partition, MemoryRecords records, short acks, short version) {
+        return new ProduceRequest(produceData(topic, partition, records, acks), version);
+    }
+
+    private static ProduceRequestData produceData(String topic, int partition, MemoryRecords records, short acks) {
         TopicProduceDataCollection topics = new TopicProduceDataCollection();
         topics.add(new TopicProduceData().setName(topic)
                 .setPartitionData(List.of(new PartitionProduceData().setIndex(partition).setRecords(records))));
-        return new ProduceRequest.Builder(version, version,
-                new ProduceRequestData().setAcks(acks).setTimeoutMs(30_000).setTopicData(topics)).build(version);
+        return new ProduceRequestData().setAcks(acks).setTimeoutMs(30_000).setTopicData(topics);
     }
 
     static ListOffsetsRequest latestOffset(String topic, int partition) {

@@ -138,6 +138,33 @@ class ConsumerGroupsIT {
         }
     }
 
+    @Test
+    void deletingATopicDropsTheOffsetsCommittedForIt() throws Exception {
+        admin.createTopics(List.of(new NewTopic("scratch", 1, (short) 1))).all().get();
+        admin.alterConsumerGroupOffsets("reports", Map.of(
+                new TopicPartition(TOPIC, 1), new OffsetAndMetadata(0),
+                new TopicPartition("scratch", 0), new OffsetAndMetadata(0))).all().get();
+        assertEquals(Set.of(TOPIC, "scratch"), committedTopics("reports"));
+
+        admin.deleteTopics(List.of("scratch")).all().get();
+        Await.until("the offsets of the deleted topic to go", () -> committedTopics("reports").equals(Set.of(TOPIC)));
+
+        ConfigResource brokerResource = new ConfigResource(ConfigResource.Type.BROKER, "0");
+        var brokerConfig = admin.describeConfigs(List.of(brokerResource)).all().get().get(brokerResource);
+        assertEquals("1", brokerConfig.get("offsets.topic.replication.factor").value());
+        assertEquals("50", brokerConfig.get("offsets.topic.num.partitions").value());
+        assertEquals("true", brokerConfig.get("log.cleaner.enable").value());
+    }
+
+    private Set<String> committedTopics(String group) {
+        try {
+            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().keySet().stream()
+                    .map(TopicPartition::topic).collect(Collectors.toSet());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private KafkaConsumer<String, String> consumer(String group) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap());

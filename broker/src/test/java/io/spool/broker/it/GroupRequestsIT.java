@@ -1,5 +1,6 @@
 package io.spool.broker.it;
 
+import io.spool.broker.config.ConfigException;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.compress.Compression;
 import org.apache.kafka.common.message.DeleteGroupsRequestData;
@@ -52,6 +53,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Group requests over a raw socket: Kafka's answers and error codes, request by request. */
@@ -165,6 +167,15 @@ class GroupRequestsIT {
             assertEquals(Errors.LEADER_NOT_AVAILABLE, metadata.errors().get("__consumer_offsets"));
             assertTrue(broker.broker().config().isSet("offsets.topic.replication.factor"));
         }
+    }
+
+    @Test
+    void invalidGroupSettingsStopTheStart() {
+        ConfigException sessions = assertThrows(ConfigException.class, () -> TestBroker.start(dataDir,
+                "group.min.session.timeout.ms", "10000", "group.max.session.timeout.ms", "5000"));
+        assertTrue(sessions.getMessage().contains("group.min.session.timeout.ms"), sessions.getMessage());
+        ConfigException segments = assertThrows(ConfigException.class, () -> TestBroker.start(dataDir, "offsets.topic.segment.bytes", "10"));
+        assertTrue(segments.getMessage().contains("offsets.topic.segment.bytes"), segments.getMessage());
     }
 
     private static FindCoordinatorRequest findCoordinator(int version, byte keyType, String key) {

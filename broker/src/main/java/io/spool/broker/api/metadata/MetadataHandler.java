@@ -100,8 +100,10 @@ public final class MetadataHandler implements ApiHandler<MetadataRequest> {
         for (MetadataRequestTopic wanted : requested) {
             if (wanted.name() == null) {
                 UUID id = wanted.topicId();
+                // Responses carry null names only from v12; earlier versions get an empty one.
+                String unknownName = version >= 12 ? null : "";
                 result.add(topics.store().byId(id).map(t -> describe(t, topicOperations))
-                        .orElseGet(() -> error(Errors.UNKNOWN_TOPIC_ID, null).setTopicId(id)));
+                        .orElseGet(() -> error(Errors.UNKNOWN_TOPIC_ID, unknownName).setTopicId(id)));
                 continue;
             }
             Optional<Topic> topic = topics.store().byName(wanted.name());

@@ -11,7 +11,8 @@ import static io.spool.broker.config.Validator.oneOf;
 
 /**
  * The broker properties Spool reads: Kafka's names, types and defaults (Spool's own defaults where
- * noted), in the order DescribeConfigs lists them. Only properties Spool acts on are here; any other
+ * noted), in the order DescribeConfigs lists them. Only properties Spool acts on are here (and
+ * offsets.commit.timeout.ms, accepted because a single broker meets it by construction); any other
  * key in server.properties is warned about at start.
  */
 public final class BrokerConfigKeys {

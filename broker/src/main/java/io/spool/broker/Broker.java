@@ -5,6 +5,17 @@ import io.spool.broker.api.configs.DescribeConfigsHandler;
 import io.spool.broker.api.configs.TopicConfigDescriber;
 import io.spool.broker.api.fetch.DelayedFetches;
 import io.spool.broker.api.fetch.FetchHandler;
+import io.spool.broker.api.group.DeleteGroupsHandler;
+import io.spool.broker.api.group.DescribeGroupsHandler;
+import io.spool.broker.api.group.FindCoordinatorHandler;
+import io.spool.broker.api.group.HeartbeatHandler;
+import io.spool.broker.api.group.JoinGroupHandler;
+import io.spool.broker.api.group.LeaveGroupHandler;
+import io.spool.broker.api.group.ListGroupsHandler;
+import io.spool.broker.api.group.OffsetCommitHandler;
+import io.spool.broker.api.group.OffsetDeleteHandler;
+import io.spool.broker.api.group.OffsetFetchHandler;
+import io.spool.broker.api.group.SyncGroupHandler;
 import io.spool.broker.api.metadata.ApiVersionsHandler;
 import io.spool.broker.api.metadata.DescribeClusterHandler;
 import io.spool.broker.api.metadata.MetadataHandler;
@@ -19,15 +30,22 @@ import io.spool.broker.config.BrokerConfig;
 import io.spool.broker.config.BrokerConfigKeys;
 import io.spool.broker.config.ConfigException;
 import io.spool.broker.config.Endpoint;
+import io.spool.broker.group.HostedOffsetsTopic;
+import io.spool.broker.group.OffsetsTopicLoader;
+import io.spool.broker.group.RegistryTopicLookup;
 import io.spool.broker.meta.MetaProperties;
 import io.spool.broker.network.SocketServer;
 import io.spool.broker.partition.PartitionManager;
 import io.spool.broker.producer.FileProducerIdManager;
 import io.spool.broker.topic.FileTopicStore;
 import io.spool.broker.topic.TopicManager;
+import io.spool.coordinator.GroupCoordinator;
+import io.spool.coordinator.GroupCoordinatorConfig;
+import io.spool.coordinator.OffsetsTopic;
 import io.spool.log.LogConfig;
 import io.spool.log.LogManager;
 import io.spool.log.LogManagerConfig;
+import io.spool.log.cleaner.CleanerConfig;
 import io.spool.log.time.Time;
 
 import java.io.IOException;
@@ -45,32 +63,38 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A running broker: storage opened, handlers registered, listeners accepting. {@link #start} returns
- * once clients can connect; {@link #close} stops it cleanly (waiting fetches answered, connections
- * closed, logs closed with their clean-shutdown markers) and is safe to call more than once.
+ * A running broker: storage opened, the group coordinator started on {@code __consumer_offsets},
+ * handlers registered, listeners accepting. {@link #start} returns once clients can connect;
+ * {@link #close} stops it cleanly (waiting fetches and parked group requests answered, connections
+ * closed, the coordinator stopped, logs closed with their clean-shutdown markers) and is safe to
+ * call more than once.
  */
 public final class Broker implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Broker.class.getName());
     private static final int PRODUCER_ID_BLOCK = 1000;
     /** How long connections get at shutdown to receive their last answers and close. */
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(5);
+    /** Brokers that can hold a replica: this one. */
+    private static final int LIVE_BROKERS = 1;
 
     private final BrokerConfig config;
     private final LocalCluster cluster;
     private final SocketServer socketServer;
     private final DelayedFetches delayedFetches;
     private final ExecutorService blocking;
+    private final GroupCoordinator groupCoordinator;
     private final LogManager logManager;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private Broker(BrokerConfig config, LocalCluster cluster, SocketServer socketServer, DelayedFetches delayedFetches,
-                   ExecutorService blocking, LogManager logManager) {
+                   ExecutorService blocking, GroupCoordinator groupCoordinator, LogManager logManager) {
         this.config = config;
         this.cluster = cluster;
         this.socketServer = socketServer;
         this.delayedFetches = delayedFetches;
         this.blocking = blocking;
+        this.groupCoordinator = groupCoordinator;
         this.logManager = logManager;
     }
 
@@ -87,6 +111,7 @@ public final class Broker implements AutoCloseable {
         FileTopicStore topicStore = FileTopicStore.open(dataDir, random);
         FileProducerIdManager producerIds = FileProducerIdManager.open(dataDir, PRODUCER_ID_BLOCK);
         LogConfig topicDefaults = topicDefaults(config);
+        GroupCoordinatorConfig groupConfig = groupCoordinatorConfig(config, topicDefaults);
         LogManager logManager = LogManager.start(logManagerConfig(config), topicDefaults,
                 name -> topicStore.byName(name).map(t -> topicDefaults.withOverrides(t.configs())).orElse(topicDefaults), time);
         ExecutorService blocking = Executors.newFixedThreadPool(2, r -> {
@@ -112,23 +137,59 @@ public final class Broker implements AutoCloseable {
         TopicManager topics = new TopicManager(topicStore, partitions, blocking);
         TopicConfigDescriber topicConfigs = new TopicConfigDescriber(config);
 
+        // The coordinator starts after the logs it reads and stops before they close.
+        HostedOffsetsTopic offsetsTopic = new HostedOffsetsTopic(topics, partitions, LIVE_BROKERS);
+        GroupCoordinator groupCoordinator = new GroupCoordinator(groupConfig, offsetsTopic,
+                new RegistryTopicLookup(topicStore, partitions), time);
+        groupCoordinator.startup();
+        OffsetsTopicLoader offsetsLoader = new OffsetsTopicLoader(groupCoordinator, offsetsTopic);
+        offsetsLoader.start();
+        if (offsetsTopic.partitionCount().isEmpty() && groupConfig.offsetsTopicReplicationFactor() > LIVE_BROKERS) {
+            LOG.log(System.Logger.Level.WARNING, BrokerConfigKeys.OFFSETS_TOPIC_REPLICATION_FACTOR + "="
+                    + groupConfig.offsetsTopicReplicationFactor() + " exceeds the " + LIVE_BROKERS + " broker(s) of this cluster: "
+                    + OffsetsTopic.NAME + " cannot be created and consumer groups will not work; set it to " + LIVE_BROKERS
+                    + " (config/server.properties does)");
+        }
+
         registry.register(new ApiVersionsHandler(registry, cluster));
         registry.register(new MetadataHandler(cluster, topics, new MetadataHandler.AutoCreation(
-                config.autoCreateTopicsEnable(), config.numPartitions(), config.defaultReplicationFactor())));
+                config.autoCreateTopicsEnable(), config.numPartitions(), config.defaultReplicationFactor()),
+                name -> {
+                    if (!name.equals(OffsetsTopic.NAME)) {
+                        return false;
+                    }
+                    offsetsLoader.ensureAvailable(); // creates it as the coordinator wants it
+                    return true;
+                }));
         registry.register(new DescribeClusterHandler(cluster));
         registry.register(new InitProducerIdHandler(producerIds, blocking));
         registry.register(new CreateTopicsHandler(cluster, topics, logManager::defaultConfig, topicConfigs,
                 new CreateTopicsHandler.Defaults(config.numPartitions(), config.defaultReplicationFactor())));
-        registry.register(new DeleteTopicsHandler(topics, config.deleteTopicEnable()));
+        registry.register(new DeleteTopicsHandler(topics, config.deleteTopicEnable(), deleted ->
+                groupCoordinator.onTopicsDeleted(deleted).exceptionally(e -> {
+                    LOG.log(System.Logger.Level.WARNING, "Committed offsets of deleted topics " + deleted + " were not removed", e);
+                    return null;
+                })));
         registry.register(new DescribeConfigsHandler(config, topicStore, partitions, topicConfigs));
         registry.register(new ProduceHandler(partitions));
         registry.register(new FetchHandler(partitions, delayedFetches));
         registry.register(new ListOffsetsHandler(partitions));
         registry.register(new OffsetForLeaderEpochHandler(partitions));
+        registry.register(new FindCoordinatorHandler(cluster, offsetsLoader));
+        registry.register(new JoinGroupHandler(groupCoordinator));
+        registry.register(new SyncGroupHandler(groupCoordinator));
+        registry.register(new HeartbeatHandler(groupCoordinator));
+        registry.register(new LeaveGroupHandler(groupCoordinator));
+        registry.register(new OffsetCommitHandler(groupCoordinator));
+        registry.register(new OffsetFetchHandler(groupCoordinator));
+        registry.register(new OffsetDeleteHandler(groupCoordinator));
+        registry.register(new ListGroupsHandler(groupCoordinator));
+        registry.register(new DescribeGroupsHandler(groupCoordinator));
+        registry.register(new DeleteGroupsHandler(groupCoordinator));
 
         socketServer.startAccepting();
         LOG.log(System.Logger.Level.INFO, "Broker " + config.nodeId() + " of cluster " + clusterId + " serving " + advertised);
-        return new Broker(config, cluster, socketServer, delayedFetches, blocking, logManager);
+        return new Broker(config, cluster, socketServer, delayedFetches, blocking, groupCoordinator, logManager);
     }
 
     /** The broker's topic defaults (log.retention.hours and kin under their topic names). */
@@ -140,14 +201,40 @@ public final class Broker implements AutoCloseable {
         }
     }
 
+    /**
+     * The group coordinator's settings (group.* and offsets.*); the settings __consumer_offsets will
+     * be created with must be valid topic settings, checked now rather than at its creation.
+     */
+    private static GroupCoordinatorConfig groupCoordinatorConfig(BrokerConfig config, LogConfig topicDefaults) {
+        GroupCoordinatorConfig groupConfig;
+        try {
+            groupConfig = GroupCoordinatorConfig.fromProperties(config.originals());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+        try {
+            topicDefaults.withOverrides(groupConfig.offsetsTopicConfigs());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("Invalid settings for " + OffsetsTopic.NAME + " (from " + BrokerConfigKeys.OFFSETS_TOPIC_SEGMENT_BYTES
+                    + "): " + e.getMessage());
+        }
+        return groupConfig;
+    }
+
     private static LogManagerConfig logManagerConfig(BrokerConfig config) {
+        CleanerConfig cleaner;
+        try {
+            cleaner = CleanerConfig.fromBrokerProperties(config.originals());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
         return new LogManagerConfig(config.logDirs(),
                 config.logRetentionCheckIntervalMs(),
                 config.integer(BrokerConfigKeys.LOG_FLUSH_OFFSET_CHECKPOINT_INTERVAL_MS),
                 config.integer(BrokerConfigKeys.LOG_FLUSH_START_OFFSET_CHECKPOINT_INTERVAL_MS),
                 (Long) config.value(BrokerConfigKeys.LOG_FLUSH_SCHEDULER_INTERVAL_MS),
                 config.integer(BrokerConfigKeys.PRODUCER_ID_EXPIRATION_MS),
-                config.integer(BrokerConfigKeys.PRODUCER_ID_EXPIRATION_CHECK_INTERVAL_MS));
+                config.integer(BrokerConfigKeys.PRODUCER_ID_EXPIRATION_CHECK_INTERVAL_MS)).withCleaner(cleaner);
     }
 
     /**
@@ -195,6 +282,7 @@ public final class Broker implements AutoCloseable {
         LOG.log(System.Logger.Level.INFO, "Shutting down broker " + config.nodeId());
         socketServer.beginShutdown();
         delayedFetches.expireAll();
+        groupCoordinator.shutdown(); // answers parked JoinGroup/SyncGroup requests, so connections can drain
         socketServer.awaitConnectionsClosed(DRAIN_TIMEOUT);
         socketServer.close();
         blocking.shutdown();

@@ -1,7 +1,7 @@
 package io.spool.broker.api;
 
 /**
- * The authorized-operations bit sets Metadata and DescribeCluster report (KIP-430). Spool has no
+ * The authorized-operations bit sets Metadata, DescribeCluster and DescribeGroups report (KIP-430). Spool has no
  * authorizer, so every operation a resource type supports is allowed; the bits are Kafka's ACL
  * operation codes.
  */
@@ -21,6 +21,7 @@ public final class AuthorizedOperations {
     private static final int IDEMPOTENT_WRITE = 12;
 
     public static final int TOPIC = bits(READ, WRITE, CREATE, DELETE, ALTER, DESCRIBE, DESCRIBE_CONFIGS, ALTER_CONFIGS);
+    public static final int GROUP = bits(READ, DELETE, DESCRIBE, DESCRIBE_CONFIGS, ALTER_CONFIGS);
     public static final int CLUSTER = bits(CREATE, ALTER, DESCRIBE, CLUSTER_ACTION, DESCRIBE_CONFIGS, ALTER_CONFIGS, IDEMPOTENT_WRITE);
 
     private AuthorizedOperations() {

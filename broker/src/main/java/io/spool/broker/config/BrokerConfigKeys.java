@@ -11,7 +11,8 @@ import static io.spool.broker.config.Validator.oneOf;
 
 /**
  * The broker properties Spool reads: Kafka's names, types and defaults (Spool's own defaults where
- * noted), in the order DescribeConfigs lists them. Only properties Spool acts on are here; any other
+ * noted), in the order DescribeConfigs lists them. Only properties Spool acts on are here (and
+ * offsets.commit.timeout.ms, accepted because a single broker meets it by construction); any other
  * key in server.properties is warned about at start.
  */
 public final class BrokerConfigKeys {
@@ -63,6 +64,24 @@ public final class BrokerConfigKeys {
     public static final String LOG_FLUSH_START_OFFSET_CHECKPOINT_INTERVAL_MS = "log.flush.start.offset.checkpoint.interval.ms";
     public static final String PRODUCER_ID_EXPIRATION_MS = "producer.id.expiration.ms";
     public static final String PRODUCER_ID_EXPIRATION_CHECK_INTERVAL_MS = "producer.id.expiration.check.interval.ms";
+    public static final String LOG_CLEANER_ENABLE = "log.cleaner.enable";
+    public static final String LOG_CLEANER_THREADS = "log.cleaner.threads";
+    public static final String LOG_CLEANER_BACKOFF_MS = "log.cleaner.backoff.ms";
+    public static final String LOG_CLEANER_DEDUPE_BUFFER_SIZE = "log.cleaner.dedupe.buffer.size";
+    public static final String LOG_CLEANER_IO_BUFFER_SIZE = "log.cleaner.io.buffer.size";
+    public static final String LOG_CLEANER_IO_BUFFER_LOAD_FACTOR = "log.cleaner.io.buffer.load.factor";
+    public static final String GROUP_INITIAL_REBALANCE_DELAY_MS = "group.initial.rebalance.delay.ms";
+    public static final String GROUP_MIN_SESSION_TIMEOUT_MS = "group.min.session.timeout.ms";
+    public static final String GROUP_MAX_SESSION_TIMEOUT_MS = "group.max.session.timeout.ms";
+    public static final String GROUP_MAX_SIZE = "group.max.size";
+    public static final String OFFSETS_TOPIC_NUM_PARTITIONS = "offsets.topic.num.partitions";
+    public static final String OFFSETS_TOPIC_REPLICATION_FACTOR = "offsets.topic.replication.factor";
+    public static final String OFFSETS_TOPIC_SEGMENT_BYTES = "offsets.topic.segment.bytes";
+    public static final String OFFSETS_RETENTION_MINUTES = "offsets.retention.minutes";
+    public static final String OFFSETS_RETENTION_CHECK_INTERVAL_MS = "offsets.retention.check.interval.ms";
+    public static final String OFFSET_METADATA_MAX_BYTES = "offset.metadata.max.bytes";
+    public static final String OFFSETS_COMMIT_TIMEOUT_MS = "offsets.commit.timeout.ms";
+    public static final String OFFSETS_LOAD_BUFFER_SIZE = "offsets.load.buffer.size";
 
     private static final Map<String, ConfigKey> KEYS = new LinkedHashMap<>();
 
@@ -136,6 +155,33 @@ public final class BrokerConfigKeys {
         define(LOG_FLUSH_START_OFFSET_CHECKPOINT_INTERVAL_MS, ConfigType.INT, 60000, atLeast(1), "How often log start offsets are checkpointed.");
         define(PRODUCER_ID_EXPIRATION_MS, ConfigType.INT, 86400000, atLeast(1), "Idle time after which a producer's sequence state is forgotten.");
         define(PRODUCER_ID_EXPIRATION_CHECK_INTERVAL_MS, ConfigType.INT, 600000, atLeast(1), "How often idle producers are expired.");
+        define(LOG_CLEANER_ENABLE, ConfigType.BOOLEAN, true, Validator.NONE,
+                "Run the log cleaner, which compacts topics with cleanup.policy=compact (__consumer_offsets among them).");
+        define(LOG_CLEANER_THREADS, ConfigType.INT, 1, atLeast(1), "Threads compacting logs.");
+        define(LOG_CLEANER_BACKOFF_MS, ConfigType.LONG, 15000L, atLeast(0), "How long the cleaner sleeps when no log needs compaction.");
+        define(LOG_CLEANER_DEDUPE_BUFFER_SIZE, ConfigType.LONG, 134217728L, atLeast(1),
+                "Memory for the cleaners' key-to-offset maps, shared by the threads.");
+        define(LOG_CLEANER_IO_BUFFER_SIZE, ConfigType.INT, 524288, atLeast(0), "Memory for the cleaners' read and write buffers, shared by the threads.");
+        define(LOG_CLEANER_IO_BUFFER_LOAD_FACTOR, ConfigType.DOUBLE, 0.9, Validator.NONE, "How full a cleaner's key-to-offset map may get.");
+        define(GROUP_INITIAL_REBALANCE_DELAY_MS, ConfigType.INT, 3000, atLeast(0),
+                "How long a new group waits for more members before its first rebalance.");
+        define(GROUP_MIN_SESSION_TIMEOUT_MS, ConfigType.INT, 6000, atLeast(0), "Shortest session timeout a group member may ask for.");
+        define(GROUP_MAX_SESSION_TIMEOUT_MS, ConfigType.INT, 1800000, atLeast(0), "Longest session timeout a group member may ask for.");
+        define(GROUP_MAX_SIZE, ConfigType.INT, Integer.MAX_VALUE, atLeast(1), "Most members a consumer group may have.");
+        define(OFFSETS_TOPIC_NUM_PARTITIONS, ConfigType.INT, 50, atLeast(1), "Partitions of __consumer_offsets when it is created.");
+        define(OFFSETS_TOPIC_REPLICATION_FACTOR, ConfigType.SHORT, (short) 3, atLeast(1),
+                "Replicas of __consumer_offsets. It is not created while fewer brokers are alive: a single broker needs 1 "
+                        + "(config/server.properties sets it).");
+        define(OFFSETS_TOPIC_SEGMENT_BYTES, ConfigType.INT, 104857600, atLeast(1), "segment.bytes of __consumer_offsets.");
+        define(OFFSETS_RETENTION_MINUTES, ConfigType.INT, 10080, atLeast(1),
+                "How long the committed offsets of a group without members are kept.");
+        define(OFFSETS_RETENTION_CHECK_INTERVAL_MS, ConfigType.LONG, 600000L, atLeast(1), "How often expired offsets are removed.");
+        define(OFFSET_METADATA_MAX_BYTES, ConfigType.INT, 4096, atLeast(0), "Longest metadata string of a committed offset.");
+        define(OFFSETS_COMMIT_TIMEOUT_MS, ConfigType.INT, 5000, atLeast(1),
+                "How long an offset commit may wait for the replicas of __consumer_offsets; a single broker's commits "
+                        + "are complete once written, so it never waits.");
+        define(OFFSETS_LOAD_BUFFER_SIZE, ConfigType.INT, 5242880, atLeast(1),
+                "Bytes read at a time when a partition of __consumer_offsets is loaded.");
     }
 
     private BrokerConfigKeys() {

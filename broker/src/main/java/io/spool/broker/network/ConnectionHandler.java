@@ -75,7 +75,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         inFlight.add(slot);
         CompletableFuture<? extends ApiMessage> future;
         try {
-            future = registry.dispatch(new RequestContext(request, listenerName, ctx.channel().eventLoop()));
+            future = registry.dispatch(new RequestContext(request, listenerName, ctx.channel().remoteAddress(), ctx.channel().eventLoop()));
         } catch (RuntimeException e) {
             future = CompletableFuture.failedFuture(e);
         }

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -87,6 +88,12 @@ public final class PartitionManager implements PartitionLifecycle {
 
     public Optional<Partition> get(UUID topicId, int index) {
         return select(byId.get(topicId), index);
+    }
+
+    /** How many partitions of the topic are hosted; empty until all of them are (creation hosts them at once, at its end). */
+    public OptionalInt partitionCount(String topic) {
+        Partition[] hosted = byName.get(topic);
+        return hosted == null ? OptionalInt.empty() : OptionalInt.of(hosted.length);
     }
 
     /** Whether a topic with this id is hosted (whatever its partition count). */

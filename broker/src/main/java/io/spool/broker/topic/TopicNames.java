@@ -1,10 +1,13 @@
 package io.spool.broker.topic;
 
 import java.util.Optional;
+import java.util.Set;
 
 /** Kafka's rules for topic names: 1 to 249 of [a-zA-Z0-9._-], and not "." or "..". */
 public final class TopicNames {
     public static final int MAX_LENGTH = 249;
+    /** Kafka's internal topics: the coordinators' state. Metadata flags them; clients may not write or delete them. */
+    private static final Set<String> INTERNAL = Set.of("__consumer_offsets", "__transaction_state", "__share_group_state");
 
     private TopicNames() {
     }
@@ -29,6 +32,10 @@ public final class TopicNames {
             }
         }
         return Optional.empty();
+    }
+
+    public static boolean isInternal(String name) {
+        return INTERNAL.contains(name);
     }
 
     /**

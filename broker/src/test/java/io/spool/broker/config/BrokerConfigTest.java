@@ -93,4 +93,30 @@ class BrokerConfigTest {
         assertThrows(ConfigException.class, () -> ServerArguments.parse(new String[] {"--override", "novalue"}));
         assertThrows(ConfigException.class, () -> ServerArguments.parse(new String[] {dir.resolve("missing").toString()}));
     }
+
+    @Test
+    void groupAndCleanerSettingsHaveKafkasNamesAndDefaults() {
+        BrokerConfig config = BrokerConfig.from(Map.of("offsets.retention.minutes", "60"));
+        assertEquals((short) 3, config.value("offsets.topic.replication.factor"));
+        assertEquals(50, config.value("offsets.topic.num.partitions"));
+        assertEquals(3000, config.value("group.initial.rebalance.delay.ms"));
+        assertEquals(Integer.MAX_VALUE, config.value("group.max.size"));
+        assertEquals(true, config.value("log.cleaner.enable"));
+        assertEquals(134217728L, config.value("log.cleaner.dedupe.buffer.size"));
+        ConfigEntry retention = config.describe().stream().filter(e -> e.name().equals("offsets.retention.minutes")).findFirst().orElseThrow();
+        assertEquals("60", retention.value());
+        assertEquals(ConfigSource.STATIC_BROKER_CONFIG, retention.source());
+        assertThrows(ConfigException.class, () -> BrokerConfig.from(Map.of("offsets.topic.replication.factor", "0")));
+        assertThrows(ConfigException.class, () -> BrokerConfig.from(Map.of("log.cleaner.threads", "0")));
+    }
+
+    @Test
+    void theShippedServerPropertiesSuitOneBroker() {
+        Map<String, String> props = ServerArguments.parse(new String[] {"../config/server.properties"});
+        for (String key : props.keySet()) {
+            assertTrue(BrokerConfigKeys.get(key) != null, key + " is a known key");
+        }
+        BrokerConfig config = BrokerConfig.from(props);
+        assertEquals((short) 1, config.value("offsets.topic.replication.factor"));
+    }
 }

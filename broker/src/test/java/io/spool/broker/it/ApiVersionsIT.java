@@ -39,7 +39,18 @@ class ApiVersionsIT {
                     Map.entry("InitProducerId", "0-5"),
                     Map.entry("OffsetForLeaderEpoch", "2-4"),
                     Map.entry("DescribeConfigs", "1-4"),
-                    Map.entry("DescribeCluster", "0-2")));
+                    Map.entry("DescribeCluster", "0-2"),
+                    Map.entry("FindCoordinator", "0-6"),
+                    Map.entry("JoinGroup", "0-9"),
+                    Map.entry("SyncGroup", "0-5"),
+                    Map.entry("Heartbeat", "0-4"),
+                    Map.entry("LeaveGroup", "0-5"),
+                    Map.entry("OffsetCommit", "2-10"),
+                    Map.entry("OffsetFetch", "1-10"),
+                    Map.entry("OffsetDelete", "0-0"),
+                    Map.entry("ListGroups", "0-5"),
+                    Map.entry("DescribeGroups", "0-6"),
+                    Map.entry("DeleteGroups", "0-3")));
             assertEquals(expected, advertised);
         }
     }

@@ -32,6 +32,9 @@ final class TestBroker implements AutoCloseable {
         Map<String, String> props = new HashMap<>();
         props.put("listeners", "PLAINTEXT://127.0.0.1:0");
         props.put("log.dirs", dataDir.toString());
+        // A single node's settings, as config/server.properties has them.
+        props.put("offsets.topic.replication.factor", "1");
+        props.put("group.initial.rebalance.delay.ms", "0");
         props.putAll(overrides);
         broker = Broker.start(BrokerConfig.from(props));
     }

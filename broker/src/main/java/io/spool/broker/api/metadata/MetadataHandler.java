@@ -32,8 +32,10 @@ import java.util.concurrent.CompletionException;
  * exist are UNKNOWN_TOPIC_ID. A missing topic is auto-created when auto.create.topics.enable and the
  * request (v4+ allowAutoTopicCreation) allow it, and answered LEADER_NOT_AVAILABLE as Kafka does
  * right after creation; otherwise UNKNOWN_TOPIC_OR_PARTITION, or INVALID_TOPIC_EXCEPTION for an
- * illegal name that would have been created. Authorized operations (v8+) are all operations, as
- * there is no authorizer.
+ * illegal name that would have been created. Kafka's internal topics are flagged isInternal; a
+ * missing {@code __consumer_offsets} is created as the group coordinator creates it (its own
+ * partition count, replication factor and compaction), other internal topics are never created
+ * here. Authorized operations (v8+) are all operations, as there is no authorizer.
  */
 public final class MetadataHandler implements ApiHandler<MetadataRequest> {
     private static final System.Logger LOG = System.getLogger(MetadataHandler.class.getName());
@@ -41,15 +43,24 @@ public final class MetadataHandler implements ApiHandler<MetadataRequest> {
     private final LocalCluster cluster;
     private final TopicManager topics;
     private final AutoCreation autoCreation;
+    private final InternalTopicCreation internalTopics;
 
     /** Whether and how missing topics are created: the broker's auto.create.topics.enable, num.partitions, default.replication.factor. */
     public record AutoCreation(boolean enabled, int partitions, int replicationFactor) {
     }
 
-    public MetadataHandler(LocalCluster cluster, TopicManager topics, AutoCreation autoCreation) {
+    /** Creates the internal topics whose owner is on this broker, with the settings their owner gives them. */
+    @FunctionalInterface
+    public interface InternalTopicCreation {
+        /** Starts creating the internal topic {@code name}; false when nothing here creates it. */
+        boolean start(String name);
+    }
+
+    public MetadataHandler(LocalCluster cluster, TopicManager topics, AutoCreation autoCreation, InternalTopicCreation internalTopics) {
         this.cluster = cluster;
         this.topics = topics;
         this.autoCreation = autoCreation;
+        this.internalTopics = internalTopics;
     }
 
     @Override
@@ -100,6 +111,9 @@ public final class MetadataHandler implements ApiHandler<MetadataRequest> {
                 result.add(describe(topic.get(), topicOperations));
             } else if (!mayCreate) {
                 result.add(error(Errors.UNKNOWN_TOPIC_OR_PARTITION, wanted.name()));
+            } else if (TopicNames.isInternal(wanted.name())) {
+                boolean creating = internalTopics.start(wanted.name());
+                result.add(error(creating ? Errors.LEADER_NOT_AVAILABLE : Errors.UNKNOWN_TOPIC_OR_PARTITION, wanted.name()));
             } else if (TopicNames.invalidReason(wanted.name()).isPresent()) {
                 result.add(error(Errors.INVALID_TOPIC_EXCEPTION, wanted.name()));
             } else {
@@ -147,12 +161,14 @@ public final class MetadataHandler implements ApiHandler<MetadataRequest> {
         return new MetadataResponseTopic()
                 .setName(topic.name())
                 .setTopicId(topic.id())
+                .setIsInternal(TopicNames.isInternal(topic.name()))
                 .setPartitions(partitions)
                 .setTopicAuthorizedOperations(includeOperations ? AuthorizedOperations.TOPIC : AuthorizedOperations.OMITTED);
     }
 
     private static MetadataResponseTopic error(Errors error, String name) {
         return new MetadataResponseTopic().setErrorCode(error.code()).setName(name)
+                .setIsInternal(name != null && TopicNames.isInternal(name))
                 .setTopicAuthorizedOperations(AuthorizedOperations.OMITTED);
     }
 }

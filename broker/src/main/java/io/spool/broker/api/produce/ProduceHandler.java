@@ -8,6 +8,7 @@ import io.spool.broker.api.RequestContext;
 import io.spool.broker.api.VersionRange;
 import io.spool.broker.partition.Partition;
 import io.spool.broker.partition.PartitionManager;
+import io.spool.broker.topic.TopicNames;
 import io.spool.log.AppendResult;
 import io.spool.log.errors.LogException;
 import io.spool.wire.message.ApiKey;
@@ -35,13 +36,17 @@ import java.util.concurrent.CompletableFuture;
  * INVALID_REQUIRED_ACKS; acks=-1 on a topic whose min.insync.replicas exceeds the one replica is
  * NOT_ENOUGH_REPLICAS, nothing appended. No topic is created on produce: unknown topics are
  * UNKNOWN_TOPIC_OR_PARTITION, unknown topic ids (v13) UNKNOWN_TOPIC_ID. A duplicate of an
- * idempotent batch is answered with the offsets it got the first time. acks=0 sends no response;
- * if any partition failed, the connection is closed instead, as Kafka does.
+ * idempotent batch is answered with the offsets it got the first time. Kafka's internal topics
+ * ({@code __consumer_offsets}) take records only from the coordinators and from clients named
+ * {@value #ADMIN_CLIENT_ID}, as in Kafka; anyone else gets INVALID_TOPIC_EXCEPTION. acks=0 sends
+ * no response; if any partition failed, the connection is closed instead, as Kafka does.
  */
 public final class ProduceHandler implements ApiHandler<ProduceRequest> {
     private static final System.Logger LOG = System.getLogger(ProduceHandler.class.getName());
     /** This broker alone. */
     private static final int IN_SYNC_REPLICAS = 1;
+    /** The client id Kafka's admin tools use, allowed to write internal topics. */
+    private static final String ADMIN_CLIENT_ID = "__admin_client";
 
     private final PartitionManager partitions;
 
@@ -69,13 +74,14 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest> {
         boolean byId = context.version() >= 13;
         short acks = request.acks();
         boolean validAcks = acks == 0 || acks == 1 || acks == -1;
+        boolean internalAllowed = ADMIN_CLIENT_ID.equals(context.clientId());
         boolean anyError = false;
         List<TopicProduceResponse> topics = new ArrayList<>(request.topicData().size());
         for (TopicProduceData topic : request.topicData()) {
             List<PartitionProduceResponse> results = new ArrayList<>(topic.partitionData().size());
             for (PartitionProduceData data : topic.partitionData()) {
                 PartitionProduceResponse result = validAcks
-                        ? append(byId, acks, topic, data)
+                        ? append(byId, acks, internalAllowed, topic, data)
                         : failure(data.index(), Errors.INVALID_REQUIRED_ACKS, "acks must be 0, 1 or -1, not " + acks);
                 anyError |= result.errorCode() != Errors.NONE.code();
                 results.add(result);
@@ -90,8 +96,13 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest> {
         return CompletableFuture.completedFuture(new ProduceResponse().setResponses(topics));
     }
 
-    private PartitionProduceResponse append(boolean byId, short acks, TopicProduceData topic, PartitionProduceData data) {
+    private PartitionProduceResponse append(boolean byId, short acks, boolean internalAllowed, TopicProduceData topic,
+                                            PartitionProduceData data) {
         Optional<Partition> partition = byId ? partitions.get(topic.topicId(), data.index()) : partitions.get(topic.name(), data.index());
+        String name = byId ? partition.map(Partition::topic).orElse(null) : topic.name();
+        if (!internalAllowed && name != null && TopicNames.isInternal(name)) {
+            return failure(data.index(), Errors.INVALID_TOPIC_EXCEPTION, "Cannot append to internal topic " + name);
+        }
         if (partition.isEmpty()) {
             return byId && !partitions.hosts(topic.topicId())
                     ? failure(data.index(), Errors.UNKNOWN_TOPIC_ID, "No topic has id " + topic.topicId())

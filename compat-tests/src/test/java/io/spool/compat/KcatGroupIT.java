@@ -83,7 +83,7 @@ class KcatGroupIT {
             List<RecordPosition> bySecond = positions(second.stdout());
             Set<Integer> firstPartitions = byFirst.stream().map(RecordPosition::partition).collect(Collectors.toSet());
             Set<Integer> secondPartitions = bySecond.stream().map(RecordPosition::partition).collect(Collectors.toSet());
-            assertEquals(Set.copyOf(assignments), Set.of(firstPartitions, secondPartitions),
+            assertEquals(Set.copyOf(assignments), new HashSet<>(List.of(firstPartitions, secondPartitions)),
                     "each kcat read exactly the partitions the group assigned it");
             assertEquals(produced.size(), byFirst.size() + bySecond.size(), "no record read twice");
             first.stop();

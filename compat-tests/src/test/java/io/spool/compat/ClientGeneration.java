@@ -39,6 +39,12 @@ public final class ClientGeneration {
         throw new AssertionError("no AppInfoParser in the loaded kafka-clients at " + location());
     }
 
+    /** The major version of the loaded kafka-clients: 4 for 4.4.0, 3 for 3.9.2. */
+    public static int loadedMajor() {
+        String version = loaded();
+        return Integer.parseInt(version.substring(0, version.indexOf('.')));
+    }
+
     /** Where the loaded kafka-clients classes come from. */
     public static String location() {
         CodeSource source = KafkaProducer.class.getProtectionDomain().getCodeSource();

@@ -11,13 +11,14 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Just enough of the Kafka protocol, written by hand from its documentation, to play an idempotent
- * producer that resends an exact batch: InitProducerId v1 and Produce v8 (request header v1, response
- * header v0). The stock producer never resends on purpose; this client does, to observe the broker's
- * producer state.
+ * Just enough of the Kafka protocol, written by hand from its documentation, for requests stock clients do not
+ * send as a test needs them (request header v1, response header v0): InitProducerId v1 and Produce v8 to play an
+ * idempotent producer that resends an exact batch, and DescribeGroups v0, the oldest version, whose answer for an
+ * unknown group older clients depend on.
  */
 public final class RawKafkaClient implements Closeable {
     private static final short PRODUCE = 0;
+    private static final short DESCRIBE_GROUPS = 15;
     private static final short INIT_PRODUCER_ID = 22;
     private static final short PRODUCE_VERSION = 8;
     private static final short INIT_PRODUCER_ID_VERSION = 1;
@@ -29,6 +30,10 @@ public final class RawKafkaClient implements Closeable {
 
     /** One partition's answer to a produce request. */
     public record PartitionResult(short errorCode, long baseOffset) {
+    }
+
+    /** One group's entry in a DescribeGroups v0 answer. */
+    public record DescribedGroup(short errorCode, String groupId, String state, String protocolType, int memberCount) {
     }
 
     private final Socket socket;
@@ -89,6 +94,23 @@ public final class RawKafkaClient implements Closeable {
         return new PartitionResult(error, baseOffset);
     }
 
+    /** DescribeGroups v0 for one group. */
+    public DescribedGroup describeGroup(String group) {
+        byte[] name = group.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer body = ByteBuffer.allocate(4 + 2 + name.length);
+        body.putInt(1);              // one group
+        body.putShort((short) name.length).put(name);
+        ByteBuffer response = call(DESCRIBE_GROUPS, (short) 0, body.array());
+        expectCount(response.getInt(), "groups");
+        short error = response.getShort();
+        String groupId = readString(response);
+        String state = readString(response);
+        String protocolType = readString(response);
+        readString(response);        // protocol data
+        int members = response.getInt();
+        return new DescribedGroup(error, groupId, state, protocolType, members);
+    }
+
     private ByteBuffer call(short apiKey, short version, byte[] body) {
         int id = ++correlationId;
         byte[] clientId = "spool-compat-raw".getBytes(StandardCharsets.UTF_8);
@@ -122,6 +144,19 @@ public final class RawKafkaClient implements Closeable {
         if (count != 1) {
             throw new AssertionError("expected one entry in " + what + ", got " + count);
         }
+    }
+
+    private static String readString(ByteBuffer buffer) {
+        short length = buffer.getShort();
+        if (length < 0) {
+            return null;
+        }
+        if (length > buffer.remaining()) {
+            throw new AssertionError("string of " + length + " bytes with " + buffer.remaining() + " left in the response");
+        }
+        byte[] bytes = new byte[length];
+        buffer.get(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     private static void skipString(ByteBuffer buffer) {

@@ -8,13 +8,16 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -63,8 +66,11 @@ class KcatGroupIT {
                         throw new AssertionError("kcat exited" + kcat.describeOutput());
                     }
                 }
-                ConsumerGroupDescription group =
-                        Topics.get(admin.describeConsumerGroups(List.of(topic)).describedGroups().get(topic));
+                Optional<ConsumerGroupDescription> described = describeIfExists(admin, topic);
+                if (described.isEmpty()) {
+                    return false;
+                }
+                ConsumerGroupDescription group = described.get();
                 assignments.clear();
                 for (MemberDescription m : group.members()) {
                     assignments.add(m.assignment().topicPartitions().stream().map(TopicPartition::partition)
@@ -89,6 +95,26 @@ class KcatGroupIT {
             first.stop();
             second.stop();
         }
+    }
+
+    /**
+     * The group, or empty while no member has joined yet: 4.x clients report an unknown group as
+     * GroupIdNotFoundException (DescribeGroups v6, KIP-1043), older ones as a Dead group.
+     */
+    private static Optional<ConsumerGroupDescription> describeIfExists(Admin admin, String group) {
+        Throwable failure;
+        try {
+            return Optional.of(admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get());
+        } catch (ExecutionException e) {
+            failure = e.getCause();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+        if (failure instanceof GroupIdNotFoundException) {
+            return Optional.empty();
+        }
+        throw new AssertionError("describing group " + group + " failed: " + failure, failure);
     }
 
     /** kcat -G on {@code topic} in the group of the same name, from the earliest offset, printing partition:offset. */

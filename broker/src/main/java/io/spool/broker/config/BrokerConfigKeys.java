@@ -17,6 +17,24 @@ import static io.spool.broker.config.Validator.oneOf;
  */
 public final class BrokerConfigKeys {
     public static final String NODE_ID = "node.id";
+    public static final String ZOOKEEPER_CONNECT = "zookeeper.connect";
+    public static final String ZOOKEEPER_SESSION_TIMEOUT_MS = "zookeeper.session.timeout.ms";
+    public static final String ZOOKEEPER_CONNECTION_TIMEOUT_MS = "zookeeper.connection.timeout.ms";
+    public static final String BROKER_RACK = "broker.rack";
+    public static final String INTER_BROKER_LISTENER_NAME = "inter.broker.listener.name";
+    public static final String CONTROLLED_SHUTDOWN_ENABLE = "controlled.shutdown.enable";
+    public static final String AUTO_LEADER_REBALANCE_ENABLE = "auto.leader.rebalance.enable";
+    public static final String LEADER_IMBALANCE_CHECK_INTERVAL_SECONDS = "leader.imbalance.check.interval.seconds";
+    public static final String LEADER_IMBALANCE_PER_BROKER_PERCENTAGE = "leader.imbalance.per.broker.percentage";
+    public static final String REPLICA_LAG_TIME_MAX_MS = "replica.lag.time.max.ms";
+    public static final String REPLICA_FETCH_MAX_BYTES = "replica.fetch.max.bytes";
+    public static final String REPLICA_FETCH_RESPONSE_MAX_BYTES = "replica.fetch.response.max.bytes";
+    public static final String REPLICA_FETCH_WAIT_MAX_MS = "replica.fetch.wait.max.ms";
+    public static final String REPLICA_FETCH_MIN_BYTES = "replica.fetch.min.bytes";
+    public static final String REPLICA_FETCH_BACKOFF_MS = "replica.fetch.backoff.ms";
+    public static final String REPLICA_SOCKET_TIMEOUT_MS = "replica.socket.timeout.ms";
+    public static final String NUM_REPLICA_FETCHERS = "num.replica.fetchers";
+    public static final String REPLICA_HIGH_WATERMARK_CHECKPOINT_INTERVAL_MS = "replica.high.watermark.checkpoint.interval.ms";
     public static final String BROKER_ID = "broker.id";
     public static final String LISTENERS = "listeners";
     public static final String ADVERTISED_LISTENERS = "advertised.listeners";
@@ -105,6 +123,34 @@ public final class BrokerConfigKeys {
         define(LISTENER_SECURITY_PROTOCOL_MAP, ConfigType.STRING,
                 "PLAINTEXT:PLAINTEXT,SSL:SSL,SASL_PLAINTEXT:SASL_PLAINTEXT,SASL_SSL:SASL_SSL", Validator.NONE,
                 "Listener name to security protocol. Spool serves PLAINTEXT listeners only.");
+        define(ZOOKEEPER_CONNECT, ConfigType.STRING, null, Validator.NONE,
+                "ZooKeeper ensemble holding the cluster metadata, host:port[,host:port...][/chroot]. Unset: this broker runs "
+                        + "ZooKeeper embedded, for a single-node cluster that needs nothing else.");
+        define(ZOOKEEPER_SESSION_TIMEOUT_MS, ConfigType.INT, 18000, atLeast(1),
+                "ZooKeeper session timeout: how long a broker that stopped answering stays registered (and leads its partitions).");
+        define(ZOOKEEPER_CONNECTION_TIMEOUT_MS, ConfigType.INT, null, atLeast(1),
+                "How long to wait for the ZooKeeper connection at start; zookeeper.session.timeout.ms when unset.");
+        define(BROKER_RACK, ConfigType.STRING, null, Validator.NONE, "Rack of this broker; replicas of a partition are spread across racks.");
+        define(INTER_BROKER_LISTENER_NAME, ConfigType.STRING, null, Validator.NONE,
+                "Listener that followers fetch from leaders on; the first listener when unset.");
+        define(CONTROLLED_SHUTDOWN_ENABLE, ConfigType.BOOLEAN, true, Validator.NONE,
+                "Move partition leadership to other in-sync replicas before this broker stops.");
+        define(AUTO_LEADER_REBALANCE_ENABLE, ConfigType.BOOLEAN, true, Validator.NONE,
+                "Let the controller move leadership back to preferred replicas when brokers are imbalanced.");
+        define(LEADER_IMBALANCE_CHECK_INTERVAL_SECONDS, ConfigType.LONG, 300L, atLeast(1), "How often the controller checks leader imbalance.");
+        define(LEADER_IMBALANCE_PER_BROKER_PERCENTAGE, ConfigType.INT, 10, atLeast(0),
+                "Share of a broker's preferred partitions led elsewhere that triggers a preferred leader election.");
+        define(REPLICA_LAG_TIME_MAX_MS, ConfigType.LONG, 30000L, atLeast(1),
+                "A follower that has not caught up to the leader's log end for this long leaves the ISR.");
+        define(REPLICA_FETCH_MAX_BYTES, ConfigType.INT, 1048576, atLeast(0), "Bytes a follower fetches per partition (at least one batch).");
+        define(REPLICA_FETCH_RESPONSE_MAX_BYTES, ConfigType.INT, 10485760, atLeast(0), "Bytes a follower fetches per request.");
+        define(REPLICA_FETCH_WAIT_MAX_MS, ConfigType.INT, 500, atLeast(0), "How long a follower's fetch waits at the leader for new data.");
+        define(REPLICA_FETCH_MIN_BYTES, ConfigType.INT, 1, atLeast(1), "Bytes a follower's fetch waits for.");
+        define(REPLICA_FETCH_BACKOFF_MS, ConfigType.INT, 1000, atLeast(0), "Pause after a failed follower fetch.");
+        define(REPLICA_SOCKET_TIMEOUT_MS, ConfigType.INT, 30000, atLeast(1), "Socket timeout of follower fetches.");
+        define(NUM_REPLICA_FETCHERS, ConfigType.INT, 1, atLeast(1), "Fetcher threads per source broker.");
+        define(REPLICA_HIGH_WATERMARK_CHECKPOINT_INTERVAL_MS, ConfigType.LONG, 5000L, atLeast(1),
+                "How often high watermarks are written to replication-offset-checkpoint.");
         define(LOG_DIRS, ConfigType.LIST, null, Validator.NONE, "Directories holding the partition logs; log.dir is used when unset.");
         define(LOG_DIR, ConfigType.STRING, "/tmp/spool-logs", Validator.NONE, "The log directory when log.dirs is not set.");
         define(NUM_PARTITIONS, ConfigType.INT, 1, atLeast(1), "Partition count of auto-created topics and of CreateTopics requests that leave it to the broker.");

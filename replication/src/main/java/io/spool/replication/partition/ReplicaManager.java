@@ -86,6 +86,11 @@ public final class ReplicaManager implements ClusterImageListener, AutoCloseable
         return brokerId;
     }
 
+    /** The timer of periodic replica work, also for expiring waits on the in-sync replicas. */
+    public ScheduledExecutorService scheduler() {
+        return scheduler;
+    }
+
     /** The image last applied. */
     public ClusterImage image() {
         return image;

@@ -63,7 +63,9 @@ public final class OffsetsTopicLoader implements PartitionListener {
     }
 
     private void load(int partition) {
-        coordinator.ensureOffsetsTopic(); // the topic exists: this only tells the coordinator its partition count
+        if (topic.partitionCount().isPresent()) {
+            coordinator.ensureOffsetsTopic(); // the topic exists: this only tells the coordinator its partition count
+        }
         coordinator.loadPartition(partition).exceptionally(e -> {
             LOG.log(Level.ERROR, "Groups of " + OffsetsTopic.NAME + "-" + partition + " cannot be served: " + e.getMessage());
             return null;
@@ -78,6 +80,7 @@ public final class OffsetsTopicLoader implements PartitionListener {
      */
     public Optional<String> ensureAvailable() {
         if (topic.partitionCount().isPresent()) {
+            coordinator.ensureOffsetsTopic(); // the topic exists: this only tells the coordinator its partition count
             return Optional.empty();
         }
         create();

@@ -98,7 +98,6 @@ public final class ReplicaManager implements ClusterImageListener, AutoCloseable
 
     @Override
     public synchronized void onImage(ClusterImage previous, ClusterImage current) {
-        image = current;
         Set<TopicPartition> wanted = new HashSet<>();
         for (TopicInfo topic : current.topics().values()) {
             for (PartitionInfo info : topic.partitions()) {
@@ -119,6 +118,7 @@ public final class ReplicaManager implements ClusterImageListener, AutoCloseable
                 logs.deleteLog(onDisk);
             }
         }
+        image = current; // last: whoever sees a topic in the image finds its replicas here already
     }
 
     private void apply(ClusterImage current, TopicInfo topic, PartitionInfo info) {

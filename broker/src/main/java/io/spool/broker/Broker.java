@@ -297,6 +297,11 @@ public final class Broker implements AutoCloseable {
         return cluster.endpoints();
     }
 
+    /** The replicas this broker hosts, as leader or follower; cluster metadata feeds it images. */
+    public ReplicaManager replicas() {
+        return replicas;
+    }
+
     public LocalCluster cluster() {
         return cluster;
     }

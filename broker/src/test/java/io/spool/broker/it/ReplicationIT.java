@@ -101,7 +101,7 @@ class ReplicationIT {
     }
 
     @Test
-    void fetchClaimingTheIdOfABrokerThatIsNoReplicaIsRefused() throws Exception {
+    void fetchClaimingTheIdOfABrokerThatIsNoReplicaIsRefusedAsKafkaDoes() throws Exception {
         try (TestBroker leader = TestBroker.start(leaderDir); RawClient client = new RawClient(leader.port())) {
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, leader.bootstrap()))) {
                 admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1))).all().get();
@@ -111,6 +111,10 @@ class ReplicationIT {
                     new FetchRequest.PartitionData(Uuid.ZERO_UUID, 0, -1, 1 << 20, Optional.empty()));
             FetchResponse response = client.roundTrip(FetchRequest.Builder.forReplica((short) 12, 7, -1, 0, 1, wanted).build((short) 12));
             assertEquals(Errors.NOT_LEADER_OR_FOLLOWER.code(), response.data().responses().get(0).partitions().get(0).errorCode());
+            wanted.put(new org.apache.kafka.common.TopicPartition(TOPIC, 0),
+                    new FetchRequest.PartitionData(Uuid.ZERO_UUID, 0, -1, 1 << 20, Optional.of(0)));
+            FetchResponse withEpoch = client.roundTrip(FetchRequest.Builder.forReplica((short) 12, 7, -1, 0, 1, wanted).build((short) 12));
+            assertEquals(Errors.UNKNOWN_LEADER_EPOCH.code(), withEpoch.data().responses().get(0).partitions().get(0).errorCode());
         }
     }
 

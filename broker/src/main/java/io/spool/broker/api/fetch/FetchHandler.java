@@ -30,9 +30,10 @@ import java.util.concurrent.CompletableFuture;
  * NOT_LEADER_OR_FOLLOWER with the current leader (v12+) and its endpoint (v16+).
  *
  * <p>A fetch with a replica id (ReplicaId before v15, ReplicaState from v15) is a follower's: it
- * must come from one of the partition's replicas (NOT_LEADER_OR_FOLLOWER otherwise, as the leader
- * does not know it), reads up to the log end, records the follower's position (moving the high
- * watermark and the ISR), and with a last fetched epoch (v12+) that does not match the leader's
+ * must come from one of the partition's replicas; otherwise it is answered, as Kafka does,
+ * UNKNOWN_LEADER_EPOCH when it names the (current) leader epoch and NOT_LEADER_OR_FOLLOWER when
+ * not. It reads up to the log end, records the follower's position (moving the high watermark and
+ * the ISR), and with a last fetched epoch (v12+) that does not match the leader's
  * history gets a DivergingEpoch instead of records. Consumers read below the high watermark.
  * Records are file slices sent with sendfile; see {@link FetchReader} for limits and isolation.
  * Unless max_wait_ms is 0, min_bytes is reached or a partition failed, the answer waits in
@@ -127,7 +128,8 @@ public final class FetchHandler implements ApiHandler<FetchRequest> {
             diverging = partition.divergingEpoch(p.lastFetchedEpoch(), p.fetchOffset()).orElse(null);
             try {
                 if (diverging == null && !partition.followerFetched(replicaId, p.fetchOffset())) {
-                    return failed(p, Errors.NOT_LEADER_OR_FOLLOWER, found);
+                    // Not an assigned replica: with a current epoch (which matched) the assignment may not have reached us yet.
+                    return failed(p, p.currentLeaderEpoch() >= 0 ? Errors.UNKNOWN_LEADER_EPOCH : Errors.NOT_LEADER_OR_FOLLOWER, found);
                 }
             } catch (ReplicaException e) {
                 return failed(p, Errors.forCode(e.error().code()), found);

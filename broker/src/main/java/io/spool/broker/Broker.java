@@ -25,7 +25,8 @@ import io.spool.broker.api.produce.ProduceHandler;
 import io.spool.broker.api.producer.InitProducerIdHandler;
 import io.spool.broker.api.topics.CreateTopicsHandler;
 import io.spool.broker.api.topics.DeleteTopicsHandler;
-import io.spool.broker.cluster.LocalCluster;
+import io.spool.broker.cluster.ClusterMetadata;
+import io.spool.broker.cluster.ZooKeeperMetadata;
 import io.spool.broker.config.BrokerConfig;
 import io.spool.broker.config.BrokerConfigKeys;
 import io.spool.broker.config.ConfigException;
@@ -33,12 +34,13 @@ import io.spool.broker.config.Endpoint;
 import io.spool.broker.group.HostedOffsetsTopic;
 import io.spool.broker.group.OffsetsTopicLoader;
 import io.spool.broker.group.RegistryTopicLookup;
+import io.spool.broker.meta.KafkaUuid;
 import io.spool.broker.meta.MetaProperties;
 import io.spool.broker.network.SocketServer;
 import io.spool.broker.partition.PartitionManager;
-import io.spool.broker.producer.FileProducerIdManager;
-import io.spool.broker.topic.FileTopicStore;
+import io.spool.broker.producer.ProducerIdManager;
 import io.spool.broker.topic.TopicManager;
+import io.spool.broker.topic.TopicStore;
 import io.spool.coordinator.GroupCoordinator;
 import io.spool.coordinator.GroupCoordinatorConfig;
 import io.spool.coordinator.OffsetsTopic;
@@ -47,6 +49,9 @@ import io.spool.log.LogManager;
 import io.spool.log.LogManagerConfig;
 import io.spool.log.cleaner.CleanerConfig;
 import io.spool.log.time.Time;
+import io.spool.replication.cluster.PartitionInfo;
+import io.spool.replication.cluster.PartitionState;
+import io.spool.replication.zk.MetadataCache;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -74,11 +79,12 @@ public final class Broker implements AutoCloseable {
     private static final int PRODUCER_ID_BLOCK = 1000;
     /** How long connections get at shutdown to receive their last answers and close. */
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(5);
-    /** Brokers that can hold a replica: this one. */
-    private static final int LIVE_BROKERS = 1;
+    /** How long CreateTopics and DeleteTopics wait for the change to show in this broker's image. */
+    private static final Duration TOPIC_SETTLE_TIMEOUT = Duration.ofSeconds(30);
 
     private final BrokerConfig config;
-    private final LocalCluster cluster;
+    private final ClusterMetadata cluster;
+    private final ZooKeeperMetadata zooKeeper;
     private final SocketServer socketServer;
     private final DelayedFetches delayedFetches;
     private final ExecutorService blocking;
@@ -87,10 +93,11 @@ public final class Broker implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private Broker(BrokerConfig config, LocalCluster cluster, SocketServer socketServer, DelayedFetches delayedFetches,
-                   ExecutorService blocking, GroupCoordinator groupCoordinator, LogManager logManager) {
+    private Broker(BrokerConfig config, ClusterMetadata cluster, ZooKeeperMetadata zooKeeper, SocketServer socketServer,
+                   DelayedFetches delayedFetches, ExecutorService blocking, GroupCoordinator groupCoordinator, LogManager logManager) {
         this.config = config;
         this.cluster = cluster;
+        this.zooKeeper = zooKeeper;
         this.socketServer = socketServer;
         this.delayedFetches = delayedFetches;
         this.blocking = blocking;
@@ -102,18 +109,33 @@ public final class Broker implements AutoCloseable {
         return start(config, Time.SYSTEM);
     }
 
-    /** Opens storage, binds the listeners and starts serving; throws if the data or the listeners are unusable. */
+    /**
+     * Connects to ZooKeeper (or starts it embedded), opens storage, binds the listeners, registers
+     * and starts serving; throws if the metadata, the data or the listeners are unusable.
+     */
     public static Broker start(BrokerConfig config, Time time) throws IOException, InterruptedException {
         SecureRandom random = new SecureRandom();
         List<Path> logDirs = config.logDirs();
-        String clusterId = MetaProperties.ensure(logDirs, config.nodeId(), random);
-        Path dataDir = logDirs.get(0);
-        FileTopicStore topicStore = FileTopicStore.open(dataDir, random);
-        FileProducerIdManager producerIds = FileProducerIdManager.open(dataDir, PRODUCER_ID_BLOCK);
+        String localClusterId = MetaProperties.existingClusterId(logDirs, config.nodeId())
+                .orElseGet(() -> KafkaUuid.toString(KafkaUuid.random(random)));
+        ZooKeeperMetadata zooKeeper = ZooKeeperMetadata.connect(config, time);
+        try {
+            String clusterId = zooKeeper.store().ensureClusterId(localClusterId);
+            MetaProperties.ensure(logDirs, config.nodeId(), clusterId, random);
+            return start(config, time, zooKeeper, random);
+        } catch (IOException | RuntimeException | InterruptedException e) {
+            zooKeeper.close();
+            throw e;
+        }
+    }
+
+    private static Broker start(BrokerConfig config, Time time, ZooKeeperMetadata zooKeeper, SecureRandom random)
+            throws IOException, InterruptedException {
+        MetadataCache metadata = zooKeeper.startCache();
         LogConfig topicDefaults = topicDefaults(config);
         GroupCoordinatorConfig groupConfig = groupCoordinatorConfig(config, topicDefaults);
         LogManager logManager = LogManager.start(logManagerConfig(config), topicDefaults,
-                name -> topicStore.byName(name).map(t -> topicDefaults.withOverrides(t.configs())).orElse(topicDefaults), time);
+                name -> metadata.image().topic(name).map(t -> topicDefaults.withOverrides(t.configs())).orElse(topicDefaults), time);
         ExecutorService blocking = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "spool-blocking");
             t.setDaemon(true);
@@ -122,10 +144,11 @@ public final class Broker implements AutoCloseable {
         HandlerRegistry registry = new HandlerRegistry();
         SocketServer socketServer = new SocketServer(config, registry);
         DelayedFetches delayedFetches = new DelayedFetches();
-        PartitionManager partitions = new PartitionManager(logManager, LocalCluster.PARTITION_LEADER_EPOCH, delayedFetches);
+        int nodeId = config.nodeId();
+        PartitionManager partitions = new PartitionManager(nodeId, logManager, delayedFetches);
         List<Endpoint> advertised;
         try {
-            partitions.load(topicStore.topics());
+            metadata.addListener(partitions);
             advertised = advertisedEndpoints(config, socketServer.bind());
         } catch (IOException | RuntimeException | InterruptedException e) {
             socketServer.close();
@@ -133,23 +156,20 @@ public final class Broker implements AutoCloseable {
             logManager.shutdown();
             throw e;
         }
-        LocalCluster cluster = new LocalCluster(clusterId, config.nodeId(), advertised);
-        TopicManager topics = new TopicManager(topicStore, partitions, blocking);
+        ClusterMetadata cluster = new ClusterMetadata(nodeId, advertised, metadata);
+        TopicStore topicStore = new TopicStore(zooKeeper.store(), metadata, random);
+        TopicManager topics = new TopicManager(topicStore, metadata, blocking, TOPIC_SETTLE_TIMEOUT);
+        ProducerIdManager producerIds = new ProducerIdManager(zooKeeper.store(), nodeId, PRODUCER_ID_BLOCK);
         TopicConfigDescriber topicConfigs = new TopicConfigDescriber(config);
 
         // The coordinator starts after the logs it reads and stops before they close.
-        HostedOffsetsTopic offsetsTopic = new HostedOffsetsTopic(topics, partitions, LIVE_BROKERS);
+        HostedOffsetsTopic offsetsTopic = new HostedOffsetsTopic(topics, partitions, () -> metadata.image().brokers().size());
         GroupCoordinator groupCoordinator = new GroupCoordinator(groupConfig, offsetsTopic,
                 new RegistryTopicLookup(topicStore, partitions), time);
         groupCoordinator.startup();
-        OffsetsTopicLoader offsetsLoader = new OffsetsTopicLoader(groupCoordinator, offsetsTopic);
+        OffsetsTopicLoader offsetsLoader = new OffsetsTopicLoader(groupCoordinator, offsetsTopic, p -> metadata.image()
+                .partition(OffsetsTopic.NAME, p).map(PartitionInfo::leader).orElse(PartitionState.NO_LEADER) == nodeId);
         offsetsLoader.start();
-        if (offsetsTopic.partitionCount().isEmpty() && groupConfig.offsetsTopicReplicationFactor() > LIVE_BROKERS) {
-            LOG.log(System.Logger.Level.WARNING, BrokerConfigKeys.OFFSETS_TOPIC_REPLICATION_FACTOR + "="
-                    + groupConfig.offsetsTopicReplicationFactor() + " exceeds the " + LIVE_BROKERS + " broker(s) of this cluster: "
-                    + OffsetsTopic.NAME + " cannot be created and consumer groups will not work; set it to " + LIVE_BROKERS
-                    + " (config/server.properties does)");
-        }
 
         registry.register(new ApiVersionsHandler(registry, cluster));
         registry.register(new MetadataHandler(cluster, topics, new MetadataHandler.AutoCreation(
@@ -187,9 +207,18 @@ public final class Broker implements AutoCloseable {
         registry.register(new DescribeGroupsHandler(groupCoordinator));
         registry.register(new DeleteGroupsHandler(groupCoordinator));
 
+        try {
+            zooKeeper.register(advertised);
+        } catch (RuntimeException | InterruptedException e) {
+            socketServer.close();
+            groupCoordinator.shutdown();
+            blocking.shutdownNow();
+            logManager.shutdown();
+            throw e;
+        }
         socketServer.startAccepting();
-        LOG.log(System.Logger.Level.INFO, "Broker " + config.nodeId() + " of cluster " + clusterId + " serving " + advertised);
-        return new Broker(config, cluster, socketServer, delayedFetches, blocking, groupCoordinator, logManager);
+        LOG.log(System.Logger.Level.INFO, "Broker " + nodeId + " of cluster " + cluster.clusterId() + " serving " + advertised);
+        return new Broker(config, cluster, zooKeeper, socketServer, delayedFetches, blocking, groupCoordinator, logManager);
     }
 
     /** The broker's topic defaults (log.retention.hours and kin under their topic names). */
@@ -261,7 +290,7 @@ public final class Broker implements AutoCloseable {
         return cluster.endpoints();
     }
 
-    public LocalCluster cluster() {
+    public ClusterMetadata cluster() {
         return cluster;
     }
 
@@ -280,6 +309,13 @@ public final class Broker implements AutoCloseable {
             return;
         }
         LOG.log(System.Logger.Level.INFO, "Shutting down broker " + config.nodeId());
+        try {
+            zooKeeper.controlledShutdown(); // leaderships move while the listeners still answer
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Controlled shutdown failed; stopping without it: " + e.getMessage());
+        }
         socketServer.beginShutdown();
         delayedFetches.expireAll();
         groupCoordinator.shutdown(); // answers parked JoinGroup/SyncGroup requests, so connections can drain
@@ -293,6 +329,7 @@ public final class Broker implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        zooKeeper.close();
         try {
             logManager.shutdown();
         } catch (IOException | RuntimeException e) {

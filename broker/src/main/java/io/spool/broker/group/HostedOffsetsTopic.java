@@ -14,20 +14,21 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.IntSupplier;
 
 /**
  * {@code __consumer_offsets} as an ordinary registered topic: created through the topic manager
  * (registry first, then the logs), its partitions served by the partition manager like any other,
- * so fetches, ListOffsets and the log cleaner see the coordinator's records. This broker leads every
- * partition and is their whole ISR, so a written append is committed.
+ * so fetches, ListOffsets and the log cleaner see the coordinator's records. Its partitions are
+ * placed and led like any topic's.
  */
 public final class HostedOffsetsTopic implements OffsetsTopic {
     private final TopicManager topics;
     private final PartitionManager partitions;
-    private final int liveBrokers;
+    private final IntSupplier liveBrokers;
 
-    /** @param liveBrokers how many brokers could hold a replica: the replication factor may not exceed it */
-    public HostedOffsetsTopic(TopicManager topics, PartitionManager partitions, int liveBrokers) {
+    /** @param liveBrokers how many brokers are alive and could hold a replica: the replication factor may not exceed it */
+    public HostedOffsetsTopic(TopicManager topics, PartitionManager partitions, IntSupplier liveBrokers) {
         this.topics = topics;
         this.partitions = partitions;
         this.liveBrokers = liveBrokers;
@@ -51,12 +52,13 @@ public final class HostedOffsetsTopic implements OffsetsTopic {
         if (registered.isPresent()) {
             return registered.get().partitionCount();
         }
-        if (replicationFactor > liveBrokers) {
+        int alive = liveBrokers.getAsInt();
+        if (replicationFactor > alive) {
             throw new IllegalStateException(NAME + " needs " + replicationFactor + " replicas (offsets.topic.replication.factor) but "
-                    + liveBrokers + " broker(s) are alive; set offsets.topic.replication.factor=" + liveBrokers);
+                    + alive + " broker(s) are alive; start more brokers or lower offsets.topic.replication.factor");
         }
         try {
-            return topics.create(NAME, partitionCount, configs).get().partitionCount();
+            return topics.create(NAME, partitionCount, replicationFactor, configs).get().partitionCount();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof TopicExistsException) {
                 // Created meanwhile by a CreateTopics request, or a name that collides on '.' versus '_'.

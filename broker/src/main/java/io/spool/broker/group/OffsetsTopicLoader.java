@@ -9,10 +9,11 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.IntPredicate;
 
 /**
- * Brings {@code __consumer_offsets} into service on this broker, which leads every partition: at
- * start the coordinator loads the partitions of an existing topic; otherwise the first
+ * Brings {@code __consumer_offsets} into service on this broker: at start the coordinator loads the
+ * partitions of an existing topic that this broker leads; otherwise the first
  * FindCoordinator (or a Metadata request for the topic) has it created, and its partitions are
  * loaded once their logs exist. Until then group lookups are told why the coordinator is not
  * available, as Kafka answers COORDINATOR_NOT_AVAILABLE while the topic is being created.
@@ -23,6 +24,7 @@ public final class OffsetsTopicLoader {
 
     private final GroupCoordinator coordinator;
     private final OffsetsTopic topic;
+    private final IntPredicate ledHere;
 
     private volatile boolean loaded;
     private volatile String creationFailure;
@@ -30,9 +32,16 @@ public final class OffsetsTopicLoader {
     private CompletableFuture<Integer> watchedCreation;
     private String loggedFailure;
 
-    public OffsetsTopicLoader(GroupCoordinator coordinator, OffsetsTopic topic) {
+    /** @param ledHere whether this broker leads a partition of the topic: only those are loaded here */
+    public OffsetsTopicLoader(GroupCoordinator coordinator, OffsetsTopic topic, IntPredicate ledHere) {
         this.coordinator = coordinator;
         this.topic = topic;
+        this.ledHere = ledHere;
+    }
+
+    /** The partition of {@code __consumer_offsets} that holds the group. */
+    public int partitionFor(String groupId) {
+        return coordinator.partitionFor(groupId);
     }
 
     /** Has the coordinator load the partitions of the topic if it exists (a restart); call after its startup. */
@@ -100,6 +109,9 @@ public final class OffsetsTopicLoader {
         }
         coordinator.ensureOffsetsTopic(); // the topic exists: this only tells the coordinator its partition count
         for (int p = 0; p < hosted.getAsInt(); p++) {
+            if (!ledHere.test(p)) {
+                continue;
+            }
             int partition = p;
             coordinator.loadPartition(partition).exceptionally(e -> {
                 LOG.log(Level.ERROR, "Groups of " + OffsetsTopic.NAME + "-" + partition + " cannot be served: " + e.getMessage());

@@ -7,15 +7,16 @@ import io.spool.log.Log;
 import java.util.UUID;
 
 /**
- * One hosted topic partition, led by this broker. As the only replica it is the whole ISR, so
- * every append moves the high watermark to the log end at once.
+ * One hosted topic partition with its leader epoch from the cluster metadata. Appends move the
+ * high watermark to the log end at once (ISR tracking and follower fetching belong to the
+ * replication module's replica manager, which replaces this).
  */
 public final class Partition {
     private final String topic;
     private final UUID topicId;
     private final int index;
     private final Log log;
-    private final int leaderEpoch;
+    private volatile int leaderEpoch;
     private final AppendListener listener;
     private volatile boolean deleted;
 
@@ -46,6 +47,10 @@ public final class Partition {
 
     public int leaderEpoch() {
         return leaderEpoch;
+    }
+
+    void leaderEpoch(int epoch) {
+        leaderEpoch = epoch;
     }
 
     /** Whether the topic was deleted; a request that looked the partition up earlier must not serve it. */

@@ -1,14 +1,17 @@
 package io.spool.broker.partition;
 
-import io.spool.broker.topic.PartitionLifecycle;
 import io.spool.broker.topic.Topic;
 import io.spool.log.Log;
 import io.spool.log.LogConfig;
 import io.spool.log.LogManager;
 import io.spool.log.TopicPartition;
+import io.spool.replication.cluster.ClusterImage;
+import io.spool.replication.cluster.ClusterImageListener;
+import io.spool.replication.cluster.PartitionInfo;
+import io.spool.replication.cluster.PartitionState;
+import io.spool.replication.cluster.TopicInfo;
 
-import java.io.IOException;
-import java.util.Collection;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -16,21 +19,25 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The hosted partitions by topic name and topic id, each with its log from the LogManager. Lookups
- * are lock-free for the request path; creation and deletion run off the event loops.
+ * The hosted partitions by topic name and topic id, each with its log from the LogManager: a
+ * partition is hosted here while this broker is among its replicas in the cluster image. Image
+ * changes (on the metadata thread) create logs, carry leader epochs and topic configs over, and
+ * delete the logs of topics that left the image. Lookups are lock-free for the request path.
  */
-public final class PartitionManager implements PartitionLifecycle {
+public final class PartitionManager implements ClusterImageListener {
     private static final System.Logger LOG = System.getLogger(PartitionManager.class.getName());
 
+    private final int nodeId;
     private final LogManager logs;
-    private final int leaderEpoch;
     private final AppendListener listener;
+    /** Per topic, its partitions by index; null where this broker holds no replica. Replaced, never changed in place. */
     private final Map<String, Partition[]> byName = new ConcurrentHashMap<>();
     private final Map<UUID, Partition[]> byId = new ConcurrentHashMap<>();
+    private boolean strayLogsRemoved;
 
-    public PartitionManager(LogManager logs, int leaderEpoch, AppendListener listener) {
+    public PartitionManager(int nodeId, LogManager logs, AppendListener listener) {
+        this.nodeId = nodeId;
         this.logs = logs;
-        this.leaderEpoch = leaderEpoch;
         this.listener = listener;
     }
 
@@ -39,45 +46,70 @@ public final class PartitionManager implements PartitionLifecycle {
         return logs.defaultConfig().withOverrides(topic.configs());
     }
 
-    /**
-     * Hosts the registered topics (their logs are loaded or created) and deletes logs on disk that
-     * belong to no registered topic, left by a crash between unregistering and deleting.
-     */
-    public void load(Collection<Topic> topics) throws IOException {
-        for (Topic topic : topics) {
-            create(topic);
+    @Override
+    public void onImage(ClusterImage previous, ClusterImage current) {
+        for (Map.Entry<UUID, Partition[]> hosted : Map.copyOf(byId).entrySet()) {
+            if (!current.topicsById().containsKey(hosted.getKey())) {
+                delete(hosted.getKey(), hosted.getValue());
+            }
         }
-        for (TopicPartition tp : logs.allLogs().keySet()) {
-            if (get(tp.topic(), tp.partition()).isEmpty()) {
-                LOG.log(System.Logger.Level.WARNING, "Deleting log of unregistered partition " + tp);
-                logs.deleteLog(tp);
+        for (TopicInfo topic : current.topics().values()) {
+            host(topic, previous.topic(topic.id()).map(TopicInfo::configs).orElse(null));
+        }
+        if (!strayLogsRemoved) {
+            strayLogsRemoved = true;
+            for (TopicPartition tp : logs.allLogs().keySet()) {
+                if (get(tp.topic(), tp.partition()).isEmpty()) {
+                    LOG.log(System.Logger.Level.WARNING, "Deleting log of " + tp + ": this broker holds no replica of it");
+                    logs.deleteLog(tp);
+                }
             }
         }
     }
 
-    @Override
-    public void create(Topic topic) {
-        LogConfig config = configOf(topic);
-        Partition[] partitions = new Partition[topic.partitionCount()];
-        for (int i = 0; i < partitions.length; i++) {
-            Log log = logs.getOrCreateLog(new TopicPartition(topic.name(), i), config);
-            partitions[i] = new Partition(topic.name(), topic.id(), i, log, leaderEpoch, listener);
+    private void host(TopicInfo topic, Map<String, String> previousConfigs) {
+        Partition[] hosted = byId.get(topic.id());
+        Partition[] next = hosted == null ? new Partition[topic.partitionCount()] : Arrays.copyOf(hosted, topic.partitionCount());
+        boolean changed = hosted == null || hosted.length != next.length;
+        LogConfig config = null;
+        for (PartitionInfo p : topic.partitions()) {
+            int index = p.topicPartition().partition();
+            if (!p.replicas().contains(nodeId)) {
+                continue;
+            }
+            int epoch = p.state().map(PartitionState::leaderEpoch).orElse(0);
+            if (next[index] == null) {
+                if (config == null) {
+                    config = logs.defaultConfig().withOverrides(topic.configs());
+                }
+                Log log = logs.getOrCreateLog(p.topicPartition(), config);
+                next[index] = new Partition(topic.name(), topic.id(), index, log, epoch, listener);
+                changed = true;
+            } else {
+                next[index].leaderEpoch(epoch);
+            }
         }
-        byId.put(topic.id(), partitions);
-        byName.put(topic.name(), partitions);
+        if (changed) {
+            byId.put(topic.id(), next);
+            byName.put(topic.name(), next);
+        }
+        if (previousConfigs != null && !previousConfigs.equals(topic.configs())) {
+            try {
+                logs.updateConfig(topic.name(), logs.defaultConfig().withOverrides(topic.configs()));
+            } catch (IllegalArgumentException e) {
+                LOG.log(System.Logger.Level.WARNING, "Ignoring invalid configs of topic " + topic.name() + ": " + e.getMessage());
+            }
+        }
     }
 
-    @Override
-    public void delete(Topic topic) {
-        Partition[] removed = byName.remove(topic.name());
-        byId.remove(topic.id());
-        if (removed != null) {
-            for (Partition p : removed) {
+    private void delete(UUID topicId, Partition[] partitions) {
+        byId.remove(topicId);
+        byName.values().remove(partitions);
+        for (Partition p : partitions) {
+            if (p != null) {
                 p.markDeleted();
+                logs.deleteLog(new TopicPartition(p.topic(), p.index()));
             }
-        }
-        for (int i = 0; i < topic.partitionCount(); i++) {
-            logs.deleteLog(new TopicPartition(topic.name(), i));
         }
     }
 
@@ -90,18 +122,18 @@ public final class PartitionManager implements PartitionLifecycle {
         return select(byId.get(topicId), index);
     }
 
-    /** How many partitions of the topic are hosted; empty until all of them are (creation hosts them at once, at its end). */
+    /** The topic's partition count once this broker has taken up its replicas of it; empty before. */
     public OptionalInt partitionCount(String topic) {
         Partition[] hosted = byName.get(topic);
         return hosted == null ? OptionalInt.empty() : OptionalInt.of(hosted.length);
     }
 
-    /** Whether a topic with this id is hosted (whatever its partition count). */
+    /** Whether a topic with this id is known here (whatever replicas of it this broker holds). */
     public boolean hosts(UUID topicId) {
         return byId.containsKey(topicId);
     }
 
     private static Optional<Partition> select(Partition[] partitions, int index) {
-        return partitions == null || index < 0 || index >= partitions.length ? Optional.empty() : Optional.of(partitions[index]);
+        return partitions == null || index < 0 || index >= partitions.length ? Optional.empty() : Optional.ofNullable(partitions[index]);
     }
 }

@@ -2,6 +2,7 @@ package io.spool.broker;
 
 import io.spool.broker.api.HandlerRegistry;
 import io.spool.broker.api.configs.DescribeConfigsHandler;
+import io.spool.broker.api.configs.IncrementalAlterConfigsHandler;
 import io.spool.broker.api.configs.TopicConfigDescriber;
 import io.spool.broker.api.fetch.DelayedFetches;
 import io.spool.broker.api.fetch.FetchHandler;
@@ -25,6 +26,7 @@ import io.spool.broker.api.produce.ProduceHandler;
 import io.spool.broker.api.producer.InitProducerIdHandler;
 import io.spool.broker.api.topics.CreateTopicsHandler;
 import io.spool.broker.api.topics.DeleteTopicsHandler;
+import io.spool.broker.api.topics.ElectLeadersHandler;
 import io.spool.broker.cluster.ClusterMetadata;
 import io.spool.broker.cluster.ZooKeeperMetadata;
 import io.spool.broker.config.BrokerConfig;
@@ -163,7 +165,7 @@ public final class Broker implements AutoCloseable {
         TopicConfigDescriber topicConfigs = new TopicConfigDescriber(config);
 
         // The coordinator starts after the logs it reads and stops before they close.
-        HostedOffsetsTopic offsetsTopic = new HostedOffsetsTopic(topics, partitions, () -> metadata.image().brokers().size());
+        HostedOffsetsTopic offsetsTopic = new HostedOffsetsTopic(topics, partitions, metadata::image);
         GroupCoordinator groupCoordinator = new GroupCoordinator(groupConfig, offsetsTopic,
                 new RegistryTopicLookup(topicStore, partitions), time);
         groupCoordinator.startup();
@@ -191,6 +193,8 @@ public final class Broker implements AutoCloseable {
                     return null;
                 })));
         registry.register(new DescribeConfigsHandler(config, topicStore, partitions, topicConfigs));
+        registry.register(new IncrementalAlterConfigsHandler(topicStore, logManager::defaultConfig, topicConfigs, blocking));
+        registry.register(new ElectLeadersHandler(cluster, zooKeeper.store(), blocking));
         registry.register(new ProduceHandler(partitions));
         registry.register(new FetchHandler(partitions, delayedFetches));
         registry.register(new ListOffsetsHandler(partitions));

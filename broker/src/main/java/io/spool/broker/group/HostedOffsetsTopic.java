@@ -7,6 +7,8 @@ import io.spool.broker.topic.Topic;
 import io.spool.broker.topic.TopicExistsException;
 import io.spool.broker.topic.TopicManager;
 import io.spool.coordinator.OffsetsTopic;
+import io.spool.replication.cluster.ClusterImage;
+import io.spool.replication.cluster.PartitionState;
 import io.spool.log.Log;
 
 import java.util.Map;
@@ -14,7 +16,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * {@code __consumer_offsets} as an ordinary registered topic: created through the topic manager
@@ -25,19 +27,24 @@ import java.util.function.IntSupplier;
 public final class HostedOffsetsTopic implements OffsetsTopic {
     private final TopicManager topics;
     private final PartitionManager partitions;
-    private final IntSupplier liveBrokers;
+    private final Supplier<ClusterImage> image;
 
-    /** @param liveBrokers how many brokers are alive and could hold a replica: the replication factor may not exceed it */
-    public HostedOffsetsTopic(TopicManager topics, PartitionManager partitions, IntSupplier liveBrokers) {
+    /** @param image the latest cluster image: live brokers bound the replication factor, and partitions need leaders */
+    public HostedOffsetsTopic(TopicManager topics, PartitionManager partitions, Supplier<ClusterImage> image) {
         this.topics = topics;
         this.partitions = partitions;
-        this.liveBrokers = liveBrokers;
+        this.image = image;
     }
 
-    /** The partition count once the topic's logs are all hosted (registration comes first, the logs after it). */
+    /**
+     * The partition count once every partition has a leader and this broker has taken up its
+     * replicas (registration comes first, the controller's leaders and the logs after it).
+     */
     @Override
     public OptionalInt partitionCount() {
-        return partitions.partitionCount(NAME);
+        boolean led = image.get().topic(NAME).map(t -> t.partitions().stream().allMatch(p -> p.leader() != PartitionState.NO_LEADER))
+                .orElse(false);
+        return led ? partitions.partitionCount(NAME) : OptionalInt.empty();
     }
 
     /**
@@ -52,7 +59,7 @@ public final class HostedOffsetsTopic implements OffsetsTopic {
         if (registered.isPresent()) {
             return registered.get().partitionCount();
         }
-        int alive = liveBrokers.getAsInt();
+        int alive = image.get().brokers().size();
         if (replicationFactor > alive) {
             throw new IllegalStateException(NAME + " needs " + replicationFactor + " replicas (offsets.topic.replication.factor) but "
                     + alive + " broker(s) are alive; start more brokers or lower offsets.topic.replication.factor");

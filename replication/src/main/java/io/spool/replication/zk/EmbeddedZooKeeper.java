@@ -32,6 +32,7 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
 
     /** Starts a server on {@code port} of the loopback address (0 picks a free port). */
     public static EmbeddedZooKeeper start(Path dataDir, int port) throws IOException, InterruptedException {
+        ZkConnection.quietLibraryLogging();
         Files.createDirectories(dataDir);
         ZooKeeperServer server = new ZooKeeperServer(dataDir.toFile(), dataDir.toFile(), TICK_MS);
         ServerCnxnFactory connections = ServerCnxnFactory.createFactory(

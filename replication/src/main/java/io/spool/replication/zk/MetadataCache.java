@@ -27,7 +27,8 @@ import java.util.function.Predicate;
  * The metadata tree kept in memory by watches (a Curator cache of the whole tree). Every change
  * rebuilds the image on one thread, {@code spool-metadata}, which then tells the listeners in
  * registration order: image listeners only when the image changed, snapshot listeners (the
- * controller) on every rebuild. Bursts of changes coalesce into one rebuild.
+ * controller) on every rebuild. {@link #image()} and {@link #when} see a new image only after the
+ * image listeners have applied it. Bursts of changes coalesce into one rebuild.
  */
 public final class MetadataCache implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(MetadataCache.class.getName());
@@ -146,8 +147,8 @@ public final class MetadataCache implements AutoCloseable {
         cache.stream().forEach((ChildData d) -> tree.put(d.getPath(), ImageBuilder.Node.of(d.getData(), d.getStat())));
         MetadataSnapshot next = ImageBuilder.build(tree);
         MetadataSnapshot previous = snapshot;
-        snapshot = next;
-        if (!next.image().equals(previous.image())) {
+        boolean changed = !next.image().equals(previous.image());
+        if (changed) {
             for (ClusterImageListener listener : listeners) {
                 try {
                     listener.onImage(previous.image(), next.image());
@@ -155,6 +156,11 @@ public final class MetadataCache implements AutoCloseable {
                     LOG.log(System.Logger.Level.ERROR, "A metadata listener failed on a new image", e);
                 }
             }
+        }
+        // Published after the listeners have applied it: whoever sees this image (or waited for it)
+        // finds e.g. the partitions it creates already hosted.
+        snapshot = next;
+        if (changed) {
             for (Waiter w : waiters) {
                 if (w.future().isDone()) {
                     waiters.remove(w);

@@ -48,6 +48,7 @@ import java.util.function.Supplier;
  * answer comes once this broker's image shows every partition led, or after a bounded wait.
  */
 public final class CreateTopicsHandler implements ApiHandler<CreateTopicsRequest> {
+    private static final System.Logger LOG = System.getLogger(CreateTopicsHandler.class.getName());
     private final ClusterMetadata cluster;
     private final TopicManager topics;
     private final Supplier<LogConfig> topicDefaults;
@@ -116,7 +117,10 @@ public final class CreateTopicsHandler implements ApiHandler<CreateTopicsRequest
                 } else if (cause instanceof TopicExistsException e) {
                     boolean sameName = topics.store().byName(t.name()).isPresent();
                     fail(result, sameName ? Errors.TOPIC_ALREADY_EXISTS : Errors.INVALID_TOPIC_EXCEPTION, e.getMessage());
+                } else if (cause instanceof InvalidReplicationFactorException) {
+                    fail(result, Errors.INVALID_REPLICATION_FACTOR, cause.getMessage());
                 } else {
+                    LOG.log(System.Logger.Level.WARNING, "Creating topic " + t.name() + " failed", cause);
                     fail(result, Errors.UNKNOWN_SERVER_ERROR, "Creating topic " + t.name() + " failed: " + cause.getMessage());
                 }
                 return null;

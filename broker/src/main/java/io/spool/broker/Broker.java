@@ -2,6 +2,7 @@ package io.spool.broker;
 
 import io.spool.broker.api.HandlerRegistry;
 import io.spool.broker.api.configs.DescribeConfigsHandler;
+import io.spool.broker.api.configs.IncrementalAlterConfigsHandler;
 import io.spool.broker.api.configs.TopicConfigDescriber;
 import io.spool.broker.api.fetch.DelayedFetches;
 import io.spool.broker.api.fetch.FetchHandler;
@@ -25,9 +26,10 @@ import io.spool.broker.api.produce.ProduceHandler;
 import io.spool.broker.api.producer.InitProducerIdHandler;
 import io.spool.broker.api.topics.CreateTopicsHandler;
 import io.spool.broker.api.topics.DeleteTopicsHandler;
-import io.spool.broker.cluster.LocalCluster;
-import io.spool.broker.cluster.LocalImagePublisher;
+import io.spool.broker.api.topics.ElectLeadersHandler;
 import io.spool.broker.api.PartitionLookup;
+import io.spool.broker.cluster.ClusterMetadata;
+import io.spool.broker.cluster.ZooKeeperMetadata;
 import io.spool.broker.config.BrokerConfig;
 import io.spool.broker.config.BrokerConfigKeys;
 import io.spool.broker.config.ConfigException;
@@ -35,11 +37,12 @@ import io.spool.broker.config.Endpoint;
 import io.spool.broker.group.HostedOffsetsTopic;
 import io.spool.broker.group.OffsetsTopicLoader;
 import io.spool.broker.group.RegistryTopicLookup;
+import io.spool.broker.meta.KafkaUuid;
 import io.spool.broker.meta.MetaProperties;
 import io.spool.broker.network.SocketServer;
-import io.spool.broker.producer.FileProducerIdManager;
-import io.spool.broker.topic.FileTopicStore;
+import io.spool.broker.producer.ProducerIdManager;
 import io.spool.broker.topic.TopicManager;
+import io.spool.broker.topic.TopicStore;
 import io.spool.coordinator.GroupCoordinator;
 import io.spool.coordinator.GroupCoordinatorConfig;
 import io.spool.coordinator.OffsetsTopic;
@@ -52,6 +55,8 @@ import io.spool.replication.partition.HighWatermarkCheckpoints;
 import io.spool.replication.partition.PartitionListeners;
 import io.spool.replication.partition.ReplicaConfig;
 import io.spool.replication.partition.ReplicaManager;
+import io.spool.replication.zk.MetadataCache;
+import io.spool.replication.zk.ZkIsrUpdater;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -80,11 +85,12 @@ public final class Broker implements AutoCloseable {
     private static final int PRODUCER_ID_BLOCK = 1000;
     /** How long connections get at shutdown to receive their last answers and close. */
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(5);
-    /** Brokers that can hold a replica: this one. */
-    private static final int LIVE_BROKERS = 1;
+    /** How long CreateTopics and DeleteTopics wait for the change to show in this broker's image. */
+    private static final Duration TOPIC_SETTLE_TIMEOUT = Duration.ofSeconds(30);
 
     private final BrokerConfig config;
-    private final LocalCluster cluster;
+    private final ClusterMetadata cluster;
+    private final ZooKeeperMetadata zooKeeper;
     private final SocketServer socketServer;
     private final DelayedFetches delayedFetches;
     private final ReplicaManager replicas;
@@ -94,10 +100,12 @@ public final class Broker implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private Broker(BrokerConfig config, LocalCluster cluster, SocketServer socketServer, DelayedFetches delayedFetches,
-                   ReplicaManager replicas, ExecutorService blocking, GroupCoordinator groupCoordinator, LogManager logManager) {
+    private Broker(BrokerConfig config, ClusterMetadata cluster, ZooKeeperMetadata zooKeeper, SocketServer socketServer,
+                   DelayedFetches delayedFetches, ReplicaManager replicas, ExecutorService blocking, GroupCoordinator groupCoordinator,
+                   LogManager logManager) {
         this.config = config;
         this.cluster = cluster;
+        this.zooKeeper = zooKeeper;
         this.socketServer = socketServer;
         this.delayedFetches = delayedFetches;
         this.replicas = replicas;
@@ -110,18 +118,33 @@ public final class Broker implements AutoCloseable {
         return start(config, Time.SYSTEM);
     }
 
-    /** Opens storage, binds the listeners and starts serving; throws if the data or the listeners are unusable. */
+    /**
+     * Connects to ZooKeeper (or starts it embedded), opens storage, binds the listeners, registers
+     * and starts serving; throws if the metadata, the data or the listeners are unusable.
+     */
     public static Broker start(BrokerConfig config, Time time) throws IOException, InterruptedException {
         SecureRandom random = new SecureRandom();
         List<Path> logDirs = config.logDirs();
-        String clusterId = MetaProperties.ensure(logDirs, config.nodeId(), random);
-        Path dataDir = logDirs.get(0);
-        FileTopicStore topicStore = FileTopicStore.open(dataDir, random);
-        FileProducerIdManager producerIds = FileProducerIdManager.open(dataDir, PRODUCER_ID_BLOCK);
+        String localClusterId = MetaProperties.existingClusterId(logDirs, config.nodeId())
+                .orElseGet(() -> KafkaUuid.toString(KafkaUuid.random(random)));
+        ZooKeeperMetadata zooKeeper = ZooKeeperMetadata.connect(config, time);
+        try {
+            String clusterId = zooKeeper.store().ensureClusterId(localClusterId);
+            MetaProperties.ensure(logDirs, config.nodeId(), clusterId, random);
+            return start(config, time, zooKeeper, random);
+        } catch (IOException | RuntimeException | InterruptedException e) {
+            zooKeeper.close();
+            throw e;
+        }
+    }
+
+    private static Broker start(BrokerConfig config, Time time, ZooKeeperMetadata zooKeeper, SecureRandom random)
+            throws IOException, InterruptedException {
+        MetadataCache metadata = zooKeeper.startCache();
         LogConfig topicDefaults = topicDefaults(config);
         GroupCoordinatorConfig groupConfig = groupCoordinatorConfig(config, topicDefaults);
         LogManager logManager = LogManager.start(logManagerConfig(config), topicDefaults,
-                name -> topicStore.byName(name).map(t -> topicDefaults.withOverrides(t.configs())).orElse(topicDefaults), time);
+                name -> metadata.image().topic(name).map(t -> topicDefaults.withOverrides(t.configs())).orElse(topicDefaults), time);
         ExecutorService blocking = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "spool-blocking");
             t.setDaemon(true);
@@ -130,17 +153,16 @@ public final class Broker implements AutoCloseable {
         HandlerRegistry registry = new HandlerRegistry();
         SocketServer socketServer = new SocketServer(config, registry);
         DelayedFetches delayedFetches = new DelayedFetches();
+        int nodeId = config.nodeId();
         PartitionListeners partitionListeners = new PartitionListeners();
         partitionListeners.add(delayedFetches);
         ReplicaManager replicas = null;
         List<Endpoint> advertised;
-        LocalImagePublisher images;
         try {
-            replicas = new ReplicaManager(config.nodeId(), logManager, replicaConfig(config), LocalImagePublisher.NO_ISR_CHANGES, time,
-                    partitionListeners, new HighWatermarkCheckpoints(logDirs));
+            replicas = new ReplicaManager(nodeId, logManager, replicaConfig(config), new ZkIsrUpdater(zooKeeper.store(), blocking), time,
+                    partitionListeners, new HighWatermarkCheckpoints(config.logDirs()));
             advertised = advertisedEndpoints(config, socketServer.bind());
-            images = new LocalImagePublisher(topicStore, clusterId, config.nodeId(), advertised, replicas);
-            images.publish(); // hosts the registered topics' partitions, deletes logs of unregistered ones
+            metadata.addListener(replicas); // hosts this broker's replicas, deletes logs no image assigns here
             replicas.startup();
         } catch (IOException | RuntimeException | InterruptedException e) {
             socketServer.close();
@@ -151,13 +173,15 @@ public final class Broker implements AutoCloseable {
             logManager.shutdown();
             throw e;
         }
-        LocalCluster cluster = new LocalCluster(clusterId, config.nodeId(), advertised);
-        TopicManager topics = new TopicManager(topicStore, images, blocking);
+        ClusterMetadata cluster = new ClusterMetadata(nodeId, advertised, metadata);
+        TopicStore topicStore = new TopicStore(zooKeeper.store(), metadata, random);
+        TopicManager topics = new TopicManager(topicStore, metadata, blocking, TOPIC_SETTLE_TIMEOUT);
+        ProducerIdManager producerIds = new ProducerIdManager(zooKeeper.store(), nodeId, PRODUCER_ID_BLOCK);
         PartitionLookup partitions = new PartitionLookup(replicas);
         TopicConfigDescriber topicConfigs = new TopicConfigDescriber(config);
 
         // The coordinator starts after the logs it reads and stops before they close.
-        HostedOffsetsTopic offsetsTopic = new HostedOffsetsTopic(topics, replicas, LIVE_BROKERS,
+        HostedOffsetsTopic offsetsTopic = new HostedOffsetsTopic(topics, replicas, metadata::image,
                 config.integer(BrokerConfigKeys.OFFSETS_COMMIT_TIMEOUT_MS), replicas.scheduler());
         GroupCoordinator groupCoordinator = new GroupCoordinator(groupConfig, offsetsTopic,
                 new RegistryTopicLookup(topicStore, replicas), time);
@@ -165,12 +189,6 @@ public final class Broker implements AutoCloseable {
         OffsetsTopicLoader offsetsLoader = new OffsetsTopicLoader(groupCoordinator, offsetsTopic, replicas);
         partitionListeners.add(offsetsLoader);
         offsetsLoader.start();
-        if (offsetsTopic.partitionCount().isEmpty() && groupConfig.offsetsTopicReplicationFactor() > LIVE_BROKERS) {
-            LOG.log(System.Logger.Level.WARNING, BrokerConfigKeys.OFFSETS_TOPIC_REPLICATION_FACTOR + "="
-                    + groupConfig.offsetsTopicReplicationFactor() + " exceeds the " + LIVE_BROKERS + " broker(s) of this cluster: "
-                    + OffsetsTopic.NAME + " cannot be created and consumer groups will not work; set it to " + LIVE_BROKERS
-                    + " (config/server.properties does)");
-        }
 
         registry.register(new ApiVersionsHandler(registry, cluster));
         registry.register(new MetadataHandler(cluster, topics, new MetadataHandler.AutoCreation(
@@ -192,6 +210,8 @@ public final class Broker implements AutoCloseable {
                     return null;
                 })));
         registry.register(new DescribeConfigsHandler(config, topicStore, logManager::defaultConfig, topicConfigs));
+        registry.register(new IncrementalAlterConfigsHandler(topicStore, logManager::defaultConfig, topicConfigs, blocking));
+        registry.register(new ElectLeadersHandler(cluster, zooKeeper.store(), blocking));
         registry.register(new ProduceHandler(partitions));
         registry.register(new FetchHandler(partitions, delayedFetches));
         registry.register(new ListOffsetsHandler(partitions));
@@ -208,9 +228,19 @@ public final class Broker implements AutoCloseable {
         registry.register(new DescribeGroupsHandler(groupCoordinator));
         registry.register(new DeleteGroupsHandler(groupCoordinator));
 
+        try {
+            zooKeeper.register(advertised);
+        } catch (RuntimeException | InterruptedException e) {
+            socketServer.close();
+            groupCoordinator.shutdown();
+            replicas.close();
+            blocking.shutdownNow();
+            logManager.shutdown();
+            throw e;
+        }
         socketServer.startAccepting();
-        LOG.log(System.Logger.Level.INFO, "Broker " + config.nodeId() + " of cluster " + clusterId + " serving " + advertised);
-        return new Broker(config, cluster, socketServer, delayedFetches, replicas, blocking, groupCoordinator, logManager);
+        LOG.log(System.Logger.Level.INFO, "Broker " + nodeId + " of cluster " + cluster.clusterId() + " serving " + advertised);
+        return new Broker(config, cluster, zooKeeper, socketServer, delayedFetches, replicas, blocking, groupCoordinator, logManager);
     }
 
     private static ReplicaConfig replicaConfig(BrokerConfig config) {
@@ -302,7 +332,7 @@ public final class Broker implements AutoCloseable {
         return replicas;
     }
 
-    public LocalCluster cluster() {
+    public ClusterMetadata cluster() {
         return cluster;
     }
 
@@ -321,6 +351,13 @@ public final class Broker implements AutoCloseable {
             return;
         }
         LOG.log(System.Logger.Level.INFO, "Shutting down broker " + config.nodeId());
+        try {
+            zooKeeper.controlledShutdown(); // leaderships move while the listeners still answer
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Controlled shutdown failed; stopping without it: " + e.getMessage());
+        }
         socketServer.beginShutdown();
         delayedFetches.expireAll();
         groupCoordinator.shutdown(); // answers parked JoinGroup/SyncGroup requests, so connections can drain
@@ -335,6 +372,7 @@ public final class Broker implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         replicas.close(); // fetchers stopped, high watermarks checkpointed, before the logs close
+        zooKeeper.close();
         try {
             logManager.shutdown();
         } catch (IOException | RuntimeException e) {

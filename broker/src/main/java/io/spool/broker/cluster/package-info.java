@@ -1,5 +1,5 @@
 /**
- * What the broker tells clients about the cluster: its id, this node and the endpoints it advertises
- * per listener. A single node today; replication replaces it with ZooKeeper-backed metadata.
+ * The cluster as this broker sees it: the latest ClusterImage from the ZooKeeper metadata cache,
+ * this broker's id and advertised endpoints. No protocol code.
  */
 package io.spool.broker.cluster;

@@ -6,6 +6,8 @@ import io.spool.broker.topic.TopicExistsException;
 import io.spool.broker.topic.TopicManager;
 import io.spool.coordinator.OffsetsTopic;
 import io.spool.log.Log;
+import io.spool.replication.cluster.ClusterImage;
+import io.spool.replication.cluster.PartitionState;
 import io.spool.replication.partition.Partition;
 import io.spool.replication.partition.ReplicaError;
 import io.spool.replication.partition.ReplicaException;
@@ -17,6 +19,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
 
 /**
  * {@code __consumer_offsets} as an ordinary registered topic: created through the topic manager
@@ -29,28 +32,32 @@ import java.util.concurrent.ScheduledExecutorService;
 public final class HostedOffsetsTopic implements OffsetsTopic {
     private final TopicManager topics;
     private final ReplicaManager replicas;
-    private final int liveBrokers;
+    private final Supplier<ClusterImage> image;
     private final long commitTimeoutMs;
     private final ScheduledExecutorService timer;
 
     /**
-     * @param liveBrokers how many brokers could hold a replica: the replication factor may not exceed it
+     * @param image the latest cluster image: live brokers bound the replication factor, and partitions need leaders
      * @param commitTimeoutMs how long an append may wait for the in-sync replicas (offsets.commit.timeout.ms)
      * @param timer expires appends that waited too long
      */
-    public HostedOffsetsTopic(TopicManager topics, ReplicaManager replicas, int liveBrokers, long commitTimeoutMs,
+    public HostedOffsetsTopic(TopicManager topics, ReplicaManager replicas, Supplier<ClusterImage> image, long commitTimeoutMs,
                               ScheduledExecutorService timer) {
         this.topics = topics;
         this.replicas = replicas;
-        this.liveBrokers = liveBrokers;
+        this.image = image;
         this.commitTimeoutMs = commitTimeoutMs;
         this.timer = timer;
     }
 
-    /** The partition count once the topic is in the cluster image (its replicas' logs are created as the image is applied). */
+    /**
+     * The partition count once every partition has a leader in the image the replica manager has
+     * applied (registration comes first, the controller's leaders and this broker's replicas after it).
+     */
     @Override
     public OptionalInt partitionCount() {
-        return replicas.image().topic(NAME).map(t -> OptionalInt.of(t.partitionCount())).orElse(OptionalInt.empty());
+        return replicas.image().topic(NAME).filter(t -> t.partitions().stream().allMatch(p -> p.leader() != PartitionState.NO_LEADER))
+                .map(t -> OptionalInt.of(t.partitionCount())).orElse(OptionalInt.empty());
     }
 
     /**
@@ -65,12 +72,13 @@ public final class HostedOffsetsTopic implements OffsetsTopic {
         if (registered.isPresent()) {
             return registered.get().partitionCount();
         }
-        if (replicationFactor > liveBrokers) {
+        int alive = image.get().brokers().size();
+        if (replicationFactor > alive) {
             throw new IllegalStateException(NAME + " needs " + replicationFactor + " replicas (offsets.topic.replication.factor) but "
-                    + liveBrokers + " broker(s) are alive; set offsets.topic.replication.factor=" + liveBrokers);
+                    + alive + " broker(s) are alive; start more brokers or lower offsets.topic.replication.factor");
         }
         try {
-            return topics.create(NAME, partitionCount, configs).get().partitionCount();
+            return topics.create(NAME, partitionCount, replicationFactor, configs).get().partitionCount();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof TopicExistsException) {
                 // Created meanwhile by a CreateTopics request, or a name that collides on '.' versus '_'.

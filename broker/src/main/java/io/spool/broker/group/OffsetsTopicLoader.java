@@ -40,6 +40,11 @@ public final class OffsetsTopicLoader implements PartitionListener {
         this.replicas = replicas;
     }
 
+    /** The partition of {@code __consumer_offsets} that holds the group. */
+    public int partitionFor(String groupId) {
+        return coordinator.partitionFor(groupId);
+    }
+
     /** Loads the partitions this broker leads now; later leadership changes arrive as events. Call after the coordinator's startup. */
     public void start() {
         started = true;

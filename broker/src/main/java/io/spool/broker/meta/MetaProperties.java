@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -14,8 +13,8 @@ import java.util.random.RandomGenerator;
 
 /**
  * A log directory's {@code meta.properties} in Kafka's shape ({@code version=1}, {@code cluster.id},
- * {@code node.id}, {@code directory.id}). {@link #ensure} makes every directory agree on one cluster
- * id and the configured node id, creating the file where it is missing.
+ * {@code node.id}, {@code directory.id}). {@link #ensure} makes every directory agree with the
+ * cluster id in ZooKeeper and the configured node id, creating the file where it is missing.
  */
 public record MetaProperties(String clusterId, int nodeId, String directoryId) {
     public static final String FILE_NAME = "meta.properties";
@@ -46,18 +45,16 @@ public record MetaProperties(String clusterId, int nodeId, String directoryId) {
     }
 
     /**
-     * Checks or creates meta.properties in each of {@code dirs} (creating the directories) for
-     * {@code nodeId}; returns the cluster id. Throws IllegalStateException when the directories
-     * belong to another node or to different clusters.
+     * The cluster id the log directories (created if missing) already belong to, empty when none has
+     * a meta.properties yet. Throws IllegalStateException when they belong to another node or to
+     * different clusters.
      */
-    public static String ensure(List<Path> dirs, int nodeId, RandomGenerator random) throws IOException {
+    public static Optional<String> existingClusterId(List<Path> dirs, int nodeId) throws IOException {
         String clusterId = null;
-        List<Path> missing = new ArrayList<>();
         for (Path dir : dirs) {
             Files.createDirectories(dir);
             Optional<MetaProperties> meta = read(dir);
             if (meta.isEmpty()) {
-                missing.add(dir);
                 continue;
             }
             if (meta.get().nodeId() != nodeId) {
@@ -70,13 +67,26 @@ public record MetaProperties(String clusterId, int nodeId, String directoryId) {
             }
             clusterId = meta.get().clusterId();
         }
-        if (clusterId == null) {
-            clusterId = KafkaUuid.toString(KafkaUuid.random(random));
+        return Optional.ofNullable(clusterId);
+    }
+
+    /**
+     * Checks that every log directory belongs to {@code clusterId} (the id stored in ZooKeeper) and
+     * {@code nodeId}, writing meta.properties where it is missing. Throws IllegalStateException
+     * when a directory belongs to another node or another cluster.
+     */
+    public static void ensure(List<Path> dirs, int nodeId, String clusterId, RandomGenerator random) throws IOException {
+        Optional<String> existing = existingClusterId(dirs, nodeId);
+        if (existing.isPresent() && !existing.get().equals(clusterId)) {
+            throw new IllegalStateException("The log directories " + dirs + " belong to cluster " + existing.get()
+                    + " but ZooKeeper holds cluster " + clusterId + ": point zookeeper.connect at the ensemble of cluster "
+                    + existing.get() + ", or use empty log directories to join cluster " + clusterId);
         }
-        for (Path dir : missing) {
-            new MetaProperties(clusterId, nodeId, KafkaUuid.toString(KafkaUuid.random(random))).write(dir);
+        for (Path dir : dirs) {
+            if (read(dir).isEmpty()) {
+                new MetaProperties(clusterId, nodeId, KafkaUuid.toString(KafkaUuid.random(random))).write(dir);
+            }
         }
-        return clusterId;
     }
 
     void write(Path dir) throws IOException {

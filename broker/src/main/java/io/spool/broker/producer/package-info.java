@@ -1,5 +1,5 @@
 /**
- * Producer id allocation for idempotent producers: ids are handed out from blocks whose upper bound
- * is made durable first, so an id is never reused after a restart. No network or protocol code.
+ * Producer id allocation for idempotent producers: blocks of ids reserved in ZooKeeper before use,
+ * so an id is never reused in the cluster. No network protocol code.
  */
 package io.spool.broker.producer;

@@ -1,6 +1,6 @@
 /**
- * The topic registry: which topics exist (name, topic id, partition count, config overrides), kept
- * behind {@link io.spool.broker.topic.TopicStore} so ZooKeeper can replace the local-file store.
- * Knows nothing of logs, the network or the protocol.
+ * The topic registry as brokers use it: topics read from the metadata image, created and deleted
+ * through ZooKeeper (assignment by the controller's rules, deletion by the controller). Knows
+ * nothing of logs, the network or the protocol.
  */
 package io.spool.broker.topic;

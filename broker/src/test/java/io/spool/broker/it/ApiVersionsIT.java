@@ -40,6 +40,8 @@ class ApiVersionsIT {
                     Map.entry("OffsetForLeaderEpoch", "2-4"),
                     Map.entry("DescribeConfigs", "1-4"),
                     Map.entry("DescribeCluster", "0-2"),
+                    Map.entry("ElectLeaders", "0-2"),
+                    Map.entry("IncrementalAlterConfigs", "0-1"),
                     Map.entry("FindCoordinator", "0-6"),
                     Map.entry("JoinGroup", "0-9"),
                     Map.entry("SyncGroup", "0-5"),

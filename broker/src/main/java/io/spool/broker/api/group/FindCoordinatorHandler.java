@@ -4,8 +4,12 @@ import io.spool.broker.api.ApiHandler;
 import io.spool.broker.api.Errors;
 import io.spool.broker.api.RequestContext;
 import io.spool.broker.api.VersionRange;
-import io.spool.broker.cluster.LocalCluster;
-import io.spool.broker.config.Endpoint;
+import io.spool.broker.cluster.ClusterMetadata;
+import io.spool.coordinator.OffsetsTopic;
+import io.spool.replication.cluster.BrokerEndpoint;
+import io.spool.replication.cluster.ClusterImage;
+import io.spool.replication.cluster.PartitionInfo;
+import io.spool.replication.cluster.PartitionState;
 import io.spool.broker.group.OffsetsTopicLoader;
 import io.spool.broker.meta.KafkaUuid;
 import io.spool.wire.message.ApiKey;
@@ -38,10 +42,10 @@ public final class FindCoordinatorHandler implements ApiHandler<FindCoordinatorR
     private static final short BATCHED_VERSION = 4;
     private static final short SHARE_VERSION = 6;
 
-    private final LocalCluster cluster;
+    private final ClusterMetadata cluster;
     private final OffsetsTopicLoader offsetsTopic;
 
-    public FindCoordinatorHandler(LocalCluster cluster, OffsetsTopicLoader offsetsTopic) {
+    public FindCoordinatorHandler(ClusterMetadata cluster, OffsetsTopicLoader offsetsTopic) {
         this.cluster = cluster;
         this.offsetsTopic = offsetsTopic;
     }
@@ -56,14 +60,10 @@ public final class FindCoordinatorHandler implements ApiHandler<FindCoordinatorR
         return VersionRange.of(0, 6);
     }
 
-    /** One key's answer: an error, or the coordinator's endpoint. */
-    private record Answer(Errors error, String message, Endpoint endpoint) {
+    /** One key's answer: an error, or the coordinator's id and endpoint. */
+    private record Answer(Errors error, String message, int nodeId, BrokerEndpoint endpoint) {
         static Answer error(Errors error, String message) {
-            return new Answer(error, message, null);
-        }
-
-        int nodeId(LocalCluster cluster) {
-            return endpoint == null ? -1 : cluster.nodeId();
+            return new Answer(error, message, -1, null);
         }
 
         String host() {
@@ -82,13 +82,13 @@ public final class FindCoordinatorHandler implements ApiHandler<FindCoordinatorR
         if (version < BATCHED_VERSION) {
             Answer a = find(keyType, request.key(), version, context.listenerName());
             return CompletableFuture.completedFuture(new FindCoordinatorResponse().setErrorCode(a.error().code())
-                    .setErrorMessage(a.message()).setNodeId(a.nodeId(cluster)).setHost(a.host()).setPort(a.port()));
+                    .setErrorMessage(a.message()).setNodeId(a.nodeId()).setHost(a.host()).setPort(a.port()));
         }
         List<Coordinator> coordinators = new ArrayList<>(request.coordinatorKeys().size());
         for (String key : request.coordinatorKeys()) {
             Answer a = find(keyType, key, version, context.listenerName());
             coordinators.add(new Coordinator().setKey(key).setErrorCode(a.error().code()).setErrorMessage(a.message())
-                    .setNodeId(a.nodeId(cluster)).setHost(a.host()).setPort(a.port()));
+                    .setNodeId(a.nodeId()).setHost(a.host()).setPort(a.port()));
         }
         return CompletableFuture.completedFuture(new FindCoordinatorResponse().setCoordinators(coordinators));
     }
@@ -100,8 +100,15 @@ public final class FindCoordinatorHandler implements ApiHandler<FindCoordinatorR
                 if (unavailable.isPresent()) {
                     return Answer.error(Errors.COORDINATOR_NOT_AVAILABLE, unavailable.get());
                 }
-                return cluster.endpoint(listenerName).map(e -> new Answer(Errors.NONE, null, e))
-                        .orElseGet(() -> Answer.error(Errors.COORDINATOR_NOT_AVAILABLE, "No endpoint on listener " + listenerName));
+                ClusterImage image = cluster.image();
+                int partition = offsetsTopic.partitionFor(key);
+                int leader = image.partition(OffsetsTopic.NAME, partition).map(PartitionInfo::leader).orElse(PartitionState.NO_LEADER);
+                if (leader == PartitionState.NO_LEADER) {
+                    return Answer.error(Errors.COORDINATOR_NOT_AVAILABLE, OffsetsTopic.NAME + "-" + partition + " has no leader");
+                }
+                return ClusterMetadata.endpoint(image, leader, listenerName).map(e -> new Answer(Errors.NONE, null, leader, e))
+                        .orElseGet(() -> Answer.error(Errors.COORDINATOR_NOT_AVAILABLE,
+                                "The coordinator (broker " + leader + ") has no endpoint on listener " + listenerName));
             }
             case TRANSACTION:
                 return Answer.error(Errors.COORDINATOR_NOT_AVAILABLE, "This broker has no transaction coordinator");

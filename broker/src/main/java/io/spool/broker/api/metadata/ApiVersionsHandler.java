@@ -5,7 +5,7 @@ import io.spool.broker.api.Errors;
 import io.spool.broker.api.HandlerRegistry;
 import io.spool.broker.api.RequestContext;
 import io.spool.broker.api.VersionRange;
-import io.spool.broker.cluster.LocalCluster;
+import io.spool.broker.cluster.ClusterMetadata;
 import io.spool.wire.message.ApiKey;
 import io.spool.wire.message.ApiVersionsRequest;
 import io.spool.wire.message.ApiVersionsResponse;
@@ -28,9 +28,9 @@ public final class ApiVersionsHandler implements ApiHandler<ApiVersionsRequest> 
     private static final Pattern SOFTWARE = Pattern.compile("[a-zA-Z0-9](?:[a-zA-Z0-9\\-.]*[a-zA-Z0-9])?");
 
     private final HandlerRegistry registry;
-    private final LocalCluster cluster;
+    private final ClusterMetadata cluster;
 
-    public ApiVersionsHandler(HandlerRegistry registry, LocalCluster cluster) {
+    public ApiVersionsHandler(HandlerRegistry registry, ClusterMetadata cluster) {
         this.registry = registry;
         this.cluster = cluster;
     }

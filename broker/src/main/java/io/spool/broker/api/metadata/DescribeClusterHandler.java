@@ -5,8 +5,9 @@ import io.spool.broker.api.AuthorizedOperations;
 import io.spool.broker.api.Errors;
 import io.spool.broker.api.RequestContext;
 import io.spool.broker.api.VersionRange;
-import io.spool.broker.cluster.LocalCluster;
-import io.spool.broker.config.Endpoint;
+import io.spool.broker.cluster.ClusterMetadata;
+import io.spool.replication.cluster.BrokerEndpoint;
+import io.spool.replication.cluster.BrokerInfo;
 import io.spool.wire.message.ApiKey;
 import io.spool.wire.message.DescribeClusterRequest;
 import io.spool.wire.message.DescribeClusterResponse;
@@ -17,16 +18,16 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * DescribeCluster v0-2. Reports the cluster id, this node as controller and its endpoint on the
- * request's listener. v1+ endpoint type: brokers only; asking a broker for controllers is
+ * DescribeCluster v0-2. Reports the cluster id, the controller and the live brokers with their
+ * endpoint on the request's listener and their rack, from this broker's metadata image. v1+ endpoint type: brokers only; asking a broker for controllers is
  * MISMATCHED_ENDPOINT_TYPE, as in Kafka. v2 fenced flag: never fenced.
  */
 public final class DescribeClusterHandler implements ApiHandler<DescribeClusterRequest> {
     private static final byte BROKER_ENDPOINTS = 1;
 
-    private final LocalCluster cluster;
+    private final ClusterMetadata cluster;
 
-    public DescribeClusterHandler(LocalCluster cluster) {
+    public DescribeClusterHandler(ClusterMetadata cluster) {
         this.cluster = cluster;
     }
 
@@ -52,12 +53,12 @@ public final class DescribeClusterHandler implements ApiHandler<DescribeClusterR
             return CompletableFuture.completedFuture(response.setErrorCode(Errors.MISMATCHED_ENDPOINT_TYPE.code())
                     .setErrorMessage("This is a broker; it describes broker endpoints only"));
         }
-        List<DescribeClusterBroker> brokers = new ArrayList<>(1);
-        cluster.endpoint(context.listenerName()).ifPresent(e -> brokers.add(broker(e)));
+        List<DescribeClusterBroker> brokers = new ArrayList<>();
+        for (BrokerInfo b : ClusterMetadata.brokersOn(cluster.image(), context.listenerName())) {
+            BrokerEndpoint e = b.endpoint(context.listenerName()).orElseThrow();
+            brokers.add(new DescribeClusterBroker().setBrokerId(b.id()).setHost(e.host()).setPort(e.port())
+                    .setRack(b.rack().orElse(null)));
+        }
         return CompletableFuture.completedFuture(response.setErrorCode(Errors.NONE.code()).setBrokers(brokers));
-    }
-
-    private DescribeClusterBroker broker(Endpoint endpoint) {
-        return new DescribeClusterBroker().setBrokerId(cluster.nodeId()).setHost(endpoint.host()).setPort(endpoint.port());
     }
 }

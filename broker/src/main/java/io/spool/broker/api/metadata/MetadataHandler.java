@@ -5,11 +5,17 @@ import io.spool.broker.api.AuthorizedOperations;
 import io.spool.broker.api.Errors;
 import io.spool.broker.api.RequestContext;
 import io.spool.broker.api.VersionRange;
-import io.spool.broker.cluster.LocalCluster;
-import io.spool.broker.topic.Topic;
+import io.spool.broker.cluster.ClusterMetadata;
 import io.spool.broker.topic.TopicExistsException;
 import io.spool.broker.topic.TopicManager;
 import io.spool.broker.topic.TopicNames;
+import io.spool.replication.cluster.BrokerEndpoint;
+import io.spool.replication.cluster.BrokerInfo;
+import io.spool.replication.cluster.ClusterImage;
+import io.spool.replication.cluster.PartitionInfo;
+import io.spool.replication.cluster.PartitionState;
+import io.spool.replication.cluster.TopicInfo;
+import io.spool.replication.controller.InvalidReplicationFactorException;
 import io.spool.wire.message.ApiKey;
 import io.spool.wire.message.MetadataRequest;
 import io.spool.wire.message.MetadataRequest.MetadataRequestTopic;
@@ -27,8 +33,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * Metadata v0-13. This broker is every partition's leader, sole replica and ISR, and the controller.
- * Null topics (v1+) or an empty list (v0) mean all topics. Topics asked for by id (v10+) that do not
+ * Metadata v0-13, from this broker's cluster image: the live brokers with their endpoint on the
+ * request's listener (and rack), the controller, and per partition its leader (LEADER_NOT_AVAILABLE
+ * and -1 while it has none), leader epoch, replicas, ISR and offline replicas (those not alive). Null topics (v1+) or an empty list (v0) mean all topics. Topics asked for by id (v10+) that do not
  * exist are UNKNOWN_TOPIC_ID. A missing topic is auto-created when auto.create.topics.enable and the
  * request (v4+ allowAutoTopicCreation) allow it, and answered LEADER_NOT_AVAILABLE as Kafka does
  * right after creation; otherwise UNKNOWN_TOPIC_OR_PARTITION, or INVALID_TOPIC_EXCEPTION for an
@@ -40,7 +47,7 @@ import java.util.concurrent.CompletionException;
 public final class MetadataHandler implements ApiHandler<MetadataRequest> {
     private static final System.Logger LOG = System.getLogger(MetadataHandler.class.getName());
 
-    private final LocalCluster cluster;
+    private final ClusterMetadata cluster;
     private final TopicManager topics;
     private final AutoCreation autoCreation;
     private final InternalTopicCreation internalTopics;
@@ -56,7 +63,7 @@ public final class MetadataHandler implements ApiHandler<MetadataRequest> {
         boolean start(String name);
     }
 
-    public MetadataHandler(LocalCluster cluster, TopicManager topics, AutoCreation autoCreation, InternalTopicCreation internalTopics) {
+    public MetadataHandler(ClusterMetadata cluster, TopicManager topics, AutoCreation autoCreation, InternalTopicCreation internalTopics) {
         this.cluster = cluster;
         this.topics = topics;
         this.autoCreation = autoCreation;
@@ -81,17 +88,20 @@ public final class MetadataHandler implements ApiHandler<MetadataRequest> {
                 .setControllerId(cluster.controllerId())
                 .setClusterAuthorizedOperations(request.includeClusterAuthorizedOperations()
                         ? AuthorizedOperations.CLUSTER : AuthorizedOperations.OMITTED);
-        List<MetadataResponseBroker> brokers = new ArrayList<>(1);
-        cluster.endpoint(context.listenerName()).ifPresent(e -> brokers.add(new MetadataResponseBroker()
-                .setNodeId(cluster.nodeId()).setHost(e.host()).setPort(e.port())));
+        ClusterImage image = cluster.image();
+        List<MetadataResponseBroker> brokers = new ArrayList<>();
+        for (BrokerInfo b : ClusterMetadata.brokersOn(image, context.listenerName())) {
+            BrokerEndpoint e = b.endpoint(context.listenerName()).orElseThrow();
+            brokers.add(new MetadataResponseBroker().setNodeId(b.id()).setHost(e.host()).setPort(e.port()).setRack(b.rack().orElse(null)));
+        }
         response.setBrokers(brokers);
         boolean topicOperations = request.includeTopicAuthorizedOperations();
 
         List<MetadataRequestTopic> requested = request.topics();
         List<MetadataResponseTopic> result = new ArrayList<>();
         if (requested == null || (version == 0 && requested.isEmpty())) {
-            for (Topic topic : topics.store().topics()) {
-                result.add(describe(topic, topicOperations));
+            for (TopicInfo topic : image.topics().values()) {
+                result.add(describe(image, topic, topicOperations));
             }
             return CompletableFuture.completedFuture(response.setTopics(result));
         }
@@ -102,13 +112,13 @@ public final class MetadataHandler implements ApiHandler<MetadataRequest> {
                 UUID id = wanted.topicId();
                 // Responses carry null names only from v12; earlier versions get an empty one.
                 String unknownName = version >= 12 ? null : "";
-                result.add(topics.store().byId(id).map(t -> describe(t, topicOperations))
+                result.add(image.topic(id).map(t -> describe(image, t, topicOperations))
                         .orElseGet(() -> error(Errors.UNKNOWN_TOPIC_ID, unknownName).setTopicId(id)));
                 continue;
             }
-            Optional<Topic> topic = topics.store().byName(wanted.name());
+            Optional<TopicInfo> topic = image.topic(wanted.name());
             if (topic.isPresent()) {
-                result.add(describe(topic.get(), topicOperations));
+                result.add(describe(image, topic.get(), topicOperations));
             } else if (!mayCreate) {
                 result.add(error(Errors.UNKNOWN_TOPIC_OR_PARTITION, wanted.name()));
             } else if (TopicNames.isInternal(wanted.name())) {
@@ -131,12 +141,11 @@ public final class MetadataHandler implements ApiHandler<MetadataRequest> {
 
     /** Creates the topic; the placeholder keeps LEADER_NOT_AVAILABLE unless creation was refused. */
     private CompletableFuture<MetadataResponseTopic> autoCreate(String name, MetadataResponseTopic placeholder) {
-        if (autoCreation.replicationFactor() > 1) {
-            return CompletableFuture.completedFuture(placeholder.setErrorCode(Errors.INVALID_REPLICATION_FACTOR.code()));
-        }
-        return topics.create(name, autoCreation.partitions(), Map.of()).handle((topic, error) -> {
+        return topics.create(name, autoCreation.partitions(), autoCreation.replicationFactor(), Map.of()).handle((topic, error) -> {
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            if (cause != null && !(cause instanceof TopicExistsException)) {
+            if (cause instanceof InvalidReplicationFactorException) {
+                placeholder.setErrorCode(Errors.INVALID_REPLICATION_FACTOR.code());
+            } else if (cause != null && !(cause instanceof TopicExistsException)) {
                 LOG.log(System.Logger.Level.WARNING, "Auto-creating topic " + name + " failed", cause);
                 placeholder.setErrorCode(Errors.UNKNOWN_SERVER_ERROR.code());
             } else if (cause instanceof TopicExistsException && topics.store().byName(name).isEmpty()) {
@@ -147,16 +156,23 @@ public final class MetadataHandler implements ApiHandler<MetadataRequest> {
         });
     }
 
-    private MetadataResponseTopic describe(Topic topic, boolean includeOperations) {
+    private static MetadataResponseTopic describe(ClusterImage image, TopicInfo topic, boolean includeOperations) {
         List<MetadataResponsePartition> partitions = new ArrayList<>(topic.partitionCount());
-        List<Integer> self = List.of(cluster.nodeId());
-        for (int p = 0; p < topic.partitionCount(); p++) {
-            partitions.add(new MetadataResponsePartition()
-                    .setPartitionIndex(p)
-                    .setLeaderId(cluster.nodeId())
-                    .setLeaderEpoch(cluster.partitionLeaderEpoch())
-                    .setReplicaNodes(self)
-                    .setIsrNodes(self));
+        for (PartitionInfo p : topic.partitions()) {
+            List<Integer> offline = p.replicas().stream().filter(r -> !image.isAlive(r)).toList();
+            MetadataResponsePartition partition = new MetadataResponsePartition()
+                    .setPartitionIndex(p.topicPartition().partition())
+                    .setReplicaNodes(p.replicas())
+                    .setOfflineReplicas(offline);
+            if (p.state().isPresent() && p.state().get().hasLeader()) {
+                PartitionState state = p.state().get();
+                partition.setLeaderId(state.leader()).setLeaderEpoch(state.leaderEpoch()).setIsrNodes(state.isr());
+            } else {
+                partition.setErrorCode(Errors.LEADER_NOT_AVAILABLE.code()).setLeaderId(PartitionState.NO_LEADER)
+                        .setLeaderEpoch(p.state().map(PartitionState::leaderEpoch).orElse(-1))
+                        .setIsrNodes(p.state().map(PartitionState::isr).orElse(List.of()));
+            }
+            partitions.add(partition);
         }
         return new MetadataResponseTopic()
                 .setName(topic.name())

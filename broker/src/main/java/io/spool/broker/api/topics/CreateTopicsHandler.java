@@ -5,13 +5,14 @@ import io.spool.broker.api.Errors;
 import io.spool.broker.api.RequestContext;
 import io.spool.broker.api.VersionRange;
 import io.spool.broker.api.configs.TopicConfigDescriber;
-import io.spool.broker.cluster.LocalCluster;
+import io.spool.broker.cluster.ClusterMetadata;
 import io.spool.broker.config.ConfigEntry;
 import io.spool.broker.topic.Topic;
 import io.spool.broker.topic.TopicExistsException;
 import io.spool.broker.topic.TopicManager;
 import io.spool.broker.topic.TopicNames;
 import io.spool.log.LogConfig;
+import io.spool.replication.controller.InvalidReplicationFactorException;
 import io.spool.wire.message.ApiKey;
 import io.spool.wire.message.CreateTopicsRequest;
 import io.spool.wire.message.CreateTopicsRequest.CreatableReplicaAssignment;
@@ -38,13 +39,17 @@ import java.util.function.Supplier;
  * illegal name INVALID_TOPIC_EXCEPTION; assignments together with a count or factor
  * INVALID_REQUEST; non-consecutive or foreign-broker assignments INVALID_REPLICA_ASSIGNMENT; a
  * count below 1 (other than -1 = num.partitions, v4+) INVALID_PARTITIONS; a factor below 1 (other
- * than -1) or above the one broker INVALID_REPLICATION_FACTOR; unknown or invalid topic settings
+ * than -1 = default.replication.factor) or above the live brokers INVALID_REPLICATION_FACTOR; unknown or invalid topic settings
  * INVALID_CONFIG; an existing name TOPIC_ALREADY_EXISTS (a name differing only in '.' versus '_'
  * INVALID_TOPIC_EXCEPTION). validateOnly checks without creating. v5+ results carry the partition
- * count, replication factor and effective configs; v7+ the topic id.
+ * count, replication factor and effective configs; v7+ the topic id. Replicas are placed by
+ * {@link io.spool.replication.controller.ReplicaAssignment} over the live brokers (manual
+ * assignments must name live brokers, each once per partition, with one replication factor); the
+ * answer comes once this broker's image shows every partition led, or after a bounded wait.
  */
 public final class CreateTopicsHandler implements ApiHandler<CreateTopicsRequest> {
-    private final LocalCluster cluster;
+    private static final System.Logger LOG = System.getLogger(CreateTopicsHandler.class.getName());
+    private final ClusterMetadata cluster;
     private final TopicManager topics;
     private final Supplier<LogConfig> topicDefaults;
     private final TopicConfigDescriber describer;
@@ -54,7 +59,7 @@ public final class CreateTopicsHandler implements ApiHandler<CreateTopicsRequest
     public record Defaults(int partitions, int replicationFactor) {
     }
 
-    public CreateTopicsHandler(LocalCluster cluster, TopicManager topics, Supplier<LogConfig> topicDefaults,
+    public CreateTopicsHandler(ClusterMetadata cluster, TopicManager topics, Supplier<LogConfig> topicDefaults,
                                TopicConfigDescriber describer, Defaults defaults) {
         this.cluster = cluster;
         this.topics = topics;
@@ -105,14 +110,17 @@ public final class CreateTopicsHandler implements ApiHandler<CreateTopicsRequest
                 succeed(result, plan, null);
                 continue;
             }
-            creations.add(topics.create(t.name(), plan.partitions, plan.configs).handle((topic, error) -> {
+            creations.add(topics.create(t.name(), plan.assignment, plan.configs).handle((topic, error) -> {
                 Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
                 if (cause == null) {
                     succeed(result, plan, topic);
                 } else if (cause instanceof TopicExistsException e) {
                     boolean sameName = topics.store().byName(t.name()).isPresent();
                     fail(result, sameName ? Errors.TOPIC_ALREADY_EXISTS : Errors.INVALID_TOPIC_EXCEPTION, e.getMessage());
+                } else if (cause instanceof InvalidReplicationFactorException) {
+                    fail(result, Errors.INVALID_REPLICATION_FACTOR, cause.getMessage());
                 } else {
+                    LOG.log(System.Logger.Level.WARNING, "Creating topic " + t.name() + " failed", cause);
                     fail(result, Errors.UNKNOWN_SERVER_ERROR, "Creating topic " + t.name() + " failed: " + cause.getMessage());
                 }
                 return null;
@@ -123,7 +131,8 @@ public final class CreateTopicsHandler implements ApiHandler<CreateTopicsRequest
     }
 
     /** What a valid request asks for: the partition count, replication factor and topic settings. */
-    private record Plan(int partitions, short replicationFactor, Map<String, String> configs, LogConfig logConfig) {
+    private record Plan(int partitions, short replicationFactor, List<List<Integer>> assignment, Map<String, String> configs,
+                        LogConfig logConfig) {
     }
 
     /** A topic the request may not create, with Kafka's error. */
@@ -146,12 +155,14 @@ public final class CreateTopicsHandler implements ApiHandler<CreateTopicsRequest
         }
         int partitions;
         int replicationFactor;
+        List<List<Integer>> assignment;
         List<CreatableReplicaAssignment> assignments = t.assignments();
         if (!assignments.isEmpty()) {
             if (t.numPartitions() != -1 || t.replicationFactor() != -1) {
                 throw new Refused(Errors.INVALID_REQUEST, "Both numPartitions or replicationFactor and replicasAssignments were set. Only one may be used.");
             }
-            replicationFactor = checkAssignments(assignments);
+            assignment = checkAssignments(assignments);
+            replicationFactor = assignment.get(0).size();
             partitions = assignments.size();
         } else {
             partitions = t.numPartitions() == -1 ? defaults.partitions() : t.numPartitions();
@@ -162,9 +173,12 @@ public final class CreateTopicsHandler implements ApiHandler<CreateTopicsRequest
             if (replicationFactor <= 0) {
                 throw new Refused(Errors.INVALID_REPLICATION_FACTOR, "Replication factor must be larger than 0, or -1 to use the default value.");
             }
-            if (replicationFactor > 1) {
+            try {
+                assignment = topics.store().assign(partitions, replicationFactor);
+            } catch (InvalidReplicationFactorException e) {
                 throw new Refused(Errors.INVALID_REPLICATION_FACTOR, "Unable to replicate the partition " + replicationFactor
-                        + " time(s): The target replication factor of " + replicationFactor + " cannot be reached because only 1 broker(s) are registered.");
+                        + " time(s): The target replication factor of " + replicationFactor + " cannot be reached because only "
+                        + cluster.image().brokers().size() + " broker(s) are registered.");
             }
         }
         Map<String, String> configs = new LinkedHashMap<>();
@@ -182,40 +196,42 @@ public final class CreateTopicsHandler implements ApiHandler<CreateTopicsRequest
         } catch (IllegalArgumentException e) {
             throw new Refused(Errors.INVALID_CONFIG, e.getMessage());
         }
-        return new Plan(partitions, (short) replicationFactor, configs, logConfig);
+        return new Plan(partitions, (short) replicationFactor, assignment, configs, logConfig);
     }
 
-    /** Partitions must be 0..n-1, each placed on exactly this broker; returns the replication factor. */
-    private int checkAssignments(List<CreatableReplicaAssignment> assignments) throws Refused {
+    /** Partitions must be 0..n-1, each on distinct live brokers, all with one replication factor; returns the replicas by partition. */
+    private List<List<Integer>> checkAssignments(List<CreatableReplicaAssignment> assignments) throws Refused {
         Map<Integer, List<Integer>> byPartition = new HashMap<>();
         for (CreatableReplicaAssignment a : assignments) {
             if (byPartition.put(a.partitionIndex(), a.brokerIds()) != null) {
                 throw new Refused(Errors.INVALID_REPLICA_ASSIGNMENT, "Partition " + a.partitionIndex() + " is assigned twice");
             }
         }
+        List<List<Integer>> result = new ArrayList<>(assignments.size());
         for (int p = 0; p < assignments.size(); p++) {
-            if (!byPartition.containsKey(p)) {
+            List<Integer> brokers = byPartition.get(p);
+            if (brokers == null) {
                 throw new Refused(Errors.INVALID_REPLICA_ASSIGNMENT, "Partitions must be numbered 0 to " + (assignments.size() - 1)
                         + " without gaps; partition " + p + " is missing");
             }
-        }
-        for (Map.Entry<Integer, List<Integer>> e : byPartition.entrySet()) {
-            List<Integer> brokers = e.getValue();
             if (brokers.isEmpty()) {
-                throw new Refused(Errors.INVALID_REPLICA_ASSIGNMENT, "Partition " + e.getKey() + " has an empty replica list");
+                throw new Refused(Errors.INVALID_REPLICA_ASSIGNMENT, "Partition " + p + " has an empty replica list");
+            }
+            if (new HashSet<>(brokers).size() != brokers.size()) {
+                throw new Refused(Errors.INVALID_REPLICA_ASSIGNMENT, "Partition " + p + " lists a broker more than once: " + brokers);
             }
             for (int broker : brokers) {
-                if (broker != cluster.nodeId()) {
-                    throw new Refused(Errors.INVALID_REPLICA_ASSIGNMENT, "Partition " + e.getKey()
-                            + " is assigned to unregistered broker " + broker);
+                if (!cluster.image().isAlive(broker)) {
+                    throw new Refused(Errors.INVALID_REPLICA_ASSIGNMENT, "Partition " + p + " is assigned to unregistered broker " + broker);
                 }
             }
-            if (brokers.size() > 1) {
-                throw new Refused(Errors.INVALID_REPLICA_ASSIGNMENT, "Partition " + e.getKey() + " lists broker "
-                        + cluster.nodeId() + " more than once");
+            if (!result.isEmpty() && result.get(0).size() != brokers.size()) {
+                throw new Refused(Errors.INVALID_REPLICA_ASSIGNMENT, "All partitions should have the same number of replicas; partition "
+                        + p + " has " + brokers.size() + " and partition 0 has " + result.get(0).size());
             }
+            result.add(List.copyOf(brokers));
         }
-        return 1;
+        return result;
     }
 
     private void succeed(CreatableTopicResult result, Plan plan, Topic topic) {

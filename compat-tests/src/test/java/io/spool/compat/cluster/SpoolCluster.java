@@ -164,9 +164,15 @@ public final class SpoolCluster implements AutoCloseable {
 
     /** Waits until the partition's state satisfies {@code condition}; returns that state. */
     public PartitionView awaitPartition(String topic, int partition, String what, Predicate<PartitionView> condition) {
+        return awaitPartition(topic, partition, what, CONVERGE_TIMEOUT, condition);
+    }
+
+    /** As {@link #awaitPartition(String, int, String, Predicate)}, failing after {@code timeout}. */
+    public PartitionView awaitPartition(String topic, int partition, String what, Duration timeout,
+                                        Predicate<PartitionView> condition) {
         PartitionView[] seen = new PartitionView[1];
         try {
-            Await.until(topic + "-" + partition + ": " + what, CONVERGE_TIMEOUT, () -> {
+            Await.until(topic + "-" + partition + ": " + what, timeout, () -> {
                 Optional<PartitionView> view = partition(topic, partition);
                 view.ifPresent(v -> seen[0] = v);
                 return view.filter(condition).isPresent();

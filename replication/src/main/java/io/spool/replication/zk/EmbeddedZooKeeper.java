@@ -1,0 +1,70 @@
+package io.spool.replication.zk;
+
+import org.apache.zookeeper.server.ServerCnxnFactory;
+import org.apache.zookeeper.server.ZooKeeperServer;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A standalone ZooKeeper server in this process, on a loopback port, keeping its snapshots and
+ * transaction log in {@code dataDir} so metadata survives restarts. Used when no ensemble is
+ * configured: then this process is the only client there ever was, so sessions left by a previous
+ * life of the process (a kill -9) are closed at start instead of lingering until they expire.
+ */
+public final class EmbeddedZooKeeper implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(EmbeddedZooKeeper.class.getName());
+    /** A short tick keeps the minimum session timeout (two ticks) low; nothing else depends on it. */
+    private static final int TICK_MS = 500;
+    private static final int MAX_CONNECTIONS = 60;
+
+    private final ZooKeeperServer server;
+    private final ServerCnxnFactory connections;
+
+    private EmbeddedZooKeeper(ZooKeeperServer server, ServerCnxnFactory connections) {
+        this.server = server;
+        this.connections = connections;
+    }
+
+    /** Starts a server on {@code port} of the loopback address (0 picks a free port). */
+    public static EmbeddedZooKeeper start(Path dataDir, int port) throws IOException, InterruptedException {
+        Files.createDirectories(dataDir);
+        ZooKeeperServer server = new ZooKeeperServer(dataDir.toFile(), dataDir.toFile(), TICK_MS);
+        ServerCnxnFactory connections = ServerCnxnFactory.createFactory(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), port), MAX_CONNECTIONS);
+        try {
+            connections.startup(server);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            connections.shutdown();
+            server.shutdown();
+            throw e;
+        }
+        List<Long> leftover = List.copyOf(server.getZKDatabase().getSessions());
+        for (long session : leftover) {
+            server.closeSession(session);
+        }
+        if (!leftover.isEmpty()) {
+            LOG.log(System.Logger.Level.INFO, "Closed " + leftover.size() + " ZooKeeper session(s) left by a previous run");
+        }
+        return new EmbeddedZooKeeper(server, connections);
+    }
+
+    public int port() {
+        return connections.getLocalPort();
+    }
+
+    /** The connect string clients use. */
+    public String connectString() {
+        return InetAddress.getLoopbackAddress().getHostAddress() + ":" + port();
+    }
+
+    @Override
+    public void close() {
+        connections.shutdown();
+        server.shutdown();
+    }
+}

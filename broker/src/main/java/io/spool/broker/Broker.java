@@ -26,6 +26,8 @@ import io.spool.broker.api.producer.InitProducerIdHandler;
 import io.spool.broker.api.topics.CreateTopicsHandler;
 import io.spool.broker.api.topics.DeleteTopicsHandler;
 import io.spool.broker.cluster.LocalCluster;
+import io.spool.broker.cluster.LocalImagePublisher;
+import io.spool.broker.api.PartitionLookup;
 import io.spool.broker.config.BrokerConfig;
 import io.spool.broker.config.BrokerConfigKeys;
 import io.spool.broker.config.ConfigException;
@@ -35,7 +37,6 @@ import io.spool.broker.group.OffsetsTopicLoader;
 import io.spool.broker.group.RegistryTopicLookup;
 import io.spool.broker.meta.MetaProperties;
 import io.spool.broker.network.SocketServer;
-import io.spool.broker.partition.PartitionManager;
 import io.spool.broker.producer.FileProducerIdManager;
 import io.spool.broker.topic.FileTopicStore;
 import io.spool.broker.topic.TopicManager;
@@ -47,6 +48,10 @@ import io.spool.log.LogManager;
 import io.spool.log.LogManagerConfig;
 import io.spool.log.cleaner.CleanerConfig;
 import io.spool.log.time.Time;
+import io.spool.replication.partition.HighWatermarkCheckpoints;
+import io.spool.replication.partition.PartitionListeners;
+import io.spool.replication.partition.ReplicaConfig;
+import io.spool.replication.partition.ReplicaManager;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -56,6 +61,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -81,6 +87,7 @@ public final class Broker implements AutoCloseable {
     private final LocalCluster cluster;
     private final SocketServer socketServer;
     private final DelayedFetches delayedFetches;
+    private final ReplicaManager replicas;
     private final ExecutorService blocking;
     private final GroupCoordinator groupCoordinator;
     private final LogManager logManager;
@@ -88,11 +95,12 @@ public final class Broker implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private Broker(BrokerConfig config, LocalCluster cluster, SocketServer socketServer, DelayedFetches delayedFetches,
-                   ExecutorService blocking, GroupCoordinator groupCoordinator, LogManager logManager) {
+                   ReplicaManager replicas, ExecutorService blocking, GroupCoordinator groupCoordinator, LogManager logManager) {
         this.config = config;
         this.cluster = cluster;
         this.socketServer = socketServer;
         this.delayedFetches = delayedFetches;
+        this.replicas = replicas;
         this.blocking = blocking;
         this.groupCoordinator = groupCoordinator;
         this.logManager = logManager;
@@ -122,27 +130,40 @@ public final class Broker implements AutoCloseable {
         HandlerRegistry registry = new HandlerRegistry();
         SocketServer socketServer = new SocketServer(config, registry);
         DelayedFetches delayedFetches = new DelayedFetches();
-        PartitionManager partitions = new PartitionManager(logManager, LocalCluster.PARTITION_LEADER_EPOCH, delayedFetches);
+        PartitionListeners partitionListeners = new PartitionListeners();
+        partitionListeners.add(delayedFetches);
+        ReplicaManager replicas = null;
         List<Endpoint> advertised;
+        LocalImagePublisher images;
         try {
-            partitions.load(topicStore.topics());
+            replicas = new ReplicaManager(config.nodeId(), logManager, replicaConfig(config), LocalImagePublisher.NO_ISR_CHANGES, time,
+                    partitionListeners, new HighWatermarkCheckpoints(logDirs));
             advertised = advertisedEndpoints(config, socketServer.bind());
+            images = new LocalImagePublisher(topicStore, clusterId, config.nodeId(), advertised, replicas);
+            images.publish(); // hosts the registered topics' partitions, deletes logs of unregistered ones
+            replicas.startup();
         } catch (IOException | RuntimeException | InterruptedException e) {
             socketServer.close();
+            if (replicas != null) {
+                replicas.close();
+            }
             blocking.shutdownNow();
             logManager.shutdown();
             throw e;
         }
         LocalCluster cluster = new LocalCluster(clusterId, config.nodeId(), advertised);
-        TopicManager topics = new TopicManager(topicStore, partitions, blocking);
+        TopicManager topics = new TopicManager(topicStore, images, blocking);
+        PartitionLookup partitions = new PartitionLookup(replicas);
         TopicConfigDescriber topicConfigs = new TopicConfigDescriber(config);
 
         // The coordinator starts after the logs it reads and stops before they close.
-        HostedOffsetsTopic offsetsTopic = new HostedOffsetsTopic(topics, partitions, LIVE_BROKERS);
+        HostedOffsetsTopic offsetsTopic = new HostedOffsetsTopic(topics, replicas, LIVE_BROKERS,
+                config.integer(BrokerConfigKeys.OFFSETS_COMMIT_TIMEOUT_MS), replicas.scheduler());
         GroupCoordinator groupCoordinator = new GroupCoordinator(groupConfig, offsetsTopic,
-                new RegistryTopicLookup(topicStore, partitions), time);
+                new RegistryTopicLookup(topicStore, replicas), time);
         groupCoordinator.startup();
-        OffsetsTopicLoader offsetsLoader = new OffsetsTopicLoader(groupCoordinator, offsetsTopic);
+        OffsetsTopicLoader offsetsLoader = new OffsetsTopicLoader(groupCoordinator, offsetsTopic, replicas);
+        partitionListeners.add(offsetsLoader);
         offsetsLoader.start();
         if (offsetsTopic.partitionCount().isEmpty() && groupConfig.offsetsTopicReplicationFactor() > LIVE_BROKERS) {
             LOG.log(System.Logger.Level.WARNING, BrokerConfigKeys.OFFSETS_TOPIC_REPLICATION_FACTOR + "="
@@ -170,7 +191,7 @@ public final class Broker implements AutoCloseable {
                     LOG.log(System.Logger.Level.WARNING, "Committed offsets of deleted topics " + deleted + " were not removed", e);
                     return null;
                 })));
-        registry.register(new DescribeConfigsHandler(config, topicStore, partitions, topicConfigs));
+        registry.register(new DescribeConfigsHandler(config, topicStore, logManager::defaultConfig, topicConfigs));
         registry.register(new ProduceHandler(partitions));
         registry.register(new FetchHandler(partitions, delayedFetches));
         registry.register(new ListOffsetsHandler(partitions));
@@ -189,7 +210,22 @@ public final class Broker implements AutoCloseable {
 
         socketServer.startAccepting();
         LOG.log(System.Logger.Level.INFO, "Broker " + config.nodeId() + " of cluster " + clusterId + " serving " + advertised);
-        return new Broker(config, cluster, socketServer, delayedFetches, blocking, groupCoordinator, logManager);
+        return new Broker(config, cluster, socketServer, delayedFetches, replicas, blocking, groupCoordinator, logManager);
+    }
+
+    private static ReplicaConfig replicaConfig(BrokerConfig config) {
+        String interBroker = (String) config.value(BrokerConfigKeys.INTER_BROKER_LISTENER_NAME);
+        return new ReplicaConfig(
+                (Long) config.value(BrokerConfigKeys.REPLICA_LAG_TIME_MAX_MS),
+                config.integer(BrokerConfigKeys.REPLICA_FETCH_MAX_BYTES),
+                config.integer(BrokerConfigKeys.REPLICA_FETCH_RESPONSE_MAX_BYTES),
+                config.integer(BrokerConfigKeys.REPLICA_FETCH_WAIT_MAX_MS),
+                config.integer(BrokerConfigKeys.REPLICA_FETCH_MIN_BYTES),
+                config.integer(BrokerConfigKeys.REPLICA_FETCH_BACKOFF_MS),
+                config.integer(BrokerConfigKeys.REPLICA_SOCKET_TIMEOUT_MS),
+                config.integer(BrokerConfigKeys.NUM_REPLICA_FETCHERS),
+                (Long) config.value(BrokerConfigKeys.REPLICA_HIGH_WATERMARK_CHECKPOINT_INTERVAL_MS),
+                Optional.ofNullable(interBroker).filter(name -> !name.isBlank()));
     }
 
     /** The broker's topic defaults (log.retention.hours and kin under their topic names). */
@@ -293,6 +329,7 @@ public final class Broker implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        replicas.close(); // fetchers stopped, high watermarks checkpointed, before the logs close
         try {
             logManager.shutdown();
         } catch (IOException | RuntimeException e) {

@@ -1,42 +1,56 @@
 package io.spool.broker.group;
 
 import io.netty.buffer.ByteBuf;
-import io.spool.broker.partition.Partition;
-import io.spool.broker.partition.PartitionManager;
 import io.spool.broker.topic.Topic;
 import io.spool.broker.topic.TopicExistsException;
 import io.spool.broker.topic.TopicManager;
 import io.spool.coordinator.OffsetsTopic;
 import io.spool.log.Log;
+import io.spool.replication.partition.Partition;
+import io.spool.replication.partition.ReplicaError;
+import io.spool.replication.partition.ReplicaException;
+import io.spool.replication.partition.ReplicaManager;
 
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * {@code __consumer_offsets} as an ordinary registered topic: created through the topic manager
- * (registry first, then the logs), its partitions served by the partition manager like any other,
- * so fetches, ListOffsets and the log cleaner see the coordinator's records. This broker leads every
- * partition and is their whole ISR, so a written append is committed.
+ * (registry first, then the logs), its partitions replicated by the replica manager like any
+ * other, so fetches, ListOffsets and the log cleaner see the coordinator's records. A coordinator
+ * append completes once the high watermark passes it (acks=all), within offsets.commit.timeout.ms;
+ * it fails with an IllegalStateException (the coordinator answers NOT_COORDINATOR) when this broker
+ * does not lead the partition or leadership moves before the records are committed.
  */
 public final class HostedOffsetsTopic implements OffsetsTopic {
     private final TopicManager topics;
-    private final PartitionManager partitions;
+    private final ReplicaManager replicas;
     private final int liveBrokers;
+    private final long commitTimeoutMs;
+    private final ScheduledExecutorService timer;
 
-    /** @param liveBrokers how many brokers could hold a replica: the replication factor may not exceed it */
-    public HostedOffsetsTopic(TopicManager topics, PartitionManager partitions, int liveBrokers) {
+    /**
+     * @param liveBrokers how many brokers could hold a replica: the replication factor may not exceed it
+     * @param commitTimeoutMs how long an append may wait for the in-sync replicas (offsets.commit.timeout.ms)
+     * @param timer expires appends that waited too long
+     */
+    public HostedOffsetsTopic(TopicManager topics, ReplicaManager replicas, int liveBrokers, long commitTimeoutMs,
+                              ScheduledExecutorService timer) {
         this.topics = topics;
-        this.partitions = partitions;
+        this.replicas = replicas;
         this.liveBrokers = liveBrokers;
+        this.commitTimeoutMs = commitTimeoutMs;
+        this.timer = timer;
     }
 
-    /** The partition count once the topic's logs are all hosted (registration comes first, the logs after it). */
+    /** The partition count once the topic is in the cluster image (its replicas' logs are created as the image is applied). */
     @Override
     public OptionalInt partitionCount() {
-        return partitions.partitionCount(NAME);
+        return replicas.image().topic(NAME).map(t -> OptionalInt.of(t.partitionCount())).orElse(OptionalInt.empty());
     }
 
     /**
@@ -72,20 +86,26 @@ public final class HostedOffsetsTopic implements OffsetsTopic {
 
     @Override
     public Optional<Log> log(int partition) {
-        return partitions.get(NAME, partition).map(Partition::log);
+        return replicas.get(NAME, partition).map(Partition::log);
     }
 
-    /** Appends on the calling thread (the coordinator's): a page-cache write, committed when it returns. */
+    /** Appends on the calling thread (the coordinator's); completes when the in-sync replicas have the records. */
     @Override
     public CompletableFuture<Long> append(int partition, ByteBuf batch) {
-        Optional<Partition> leader = partitions.get(NAME, partition);
+        Optional<Partition> leader = replicas.get(NAME, partition).filter(Partition::isLeader);
         if (leader.isEmpty()) {
-            return CompletableFuture.failedFuture(new IllegalStateException("this broker hosts no " + NAME + "-" + partition));
+            return CompletableFuture.failedFuture(new IllegalStateException("this broker does not lead " + NAME + "-" + partition));
         }
+        long lastOffset;
         try {
-            return CompletableFuture.completedFuture(leader.get().appendAsLeader(batch).lastOffset());
+            lastOffset = leader.get().appendAsLeader(batch, -1).lastOffset();
         } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
+            return CompletableFuture.failedFuture(e instanceof ReplicaException
+                    ? new IllegalStateException(e.getMessage(), e) : e);
         }
+        return leader.get().awaitCommit(lastOffset, commitTimeoutMs, timer).thenCompose(outcome -> outcome == ReplicaError.NONE
+                ? CompletableFuture.completedFuture(lastOffset)
+                : CompletableFuture.failedFuture(new IllegalStateException(NAME + "-" + partition + " did not commit offset "
+                        + lastOffset + ": " + outcome)));
     }
 }

@@ -1,26 +1,26 @@
 package io.spool.broker.group;
 
-import io.spool.broker.partition.PartitionManager;
 import io.spool.broker.topic.Topic;
 import io.spool.broker.topic.TopicStore;
 import io.spool.coordinator.TopicLookup;
+import io.spool.replication.partition.ReplicaManager;
 
 import java.util.Optional;
 import java.util.UUID;
 
-/** The coordinator's view of topics: the registry and the hosted partitions, both lock-free lookups. */
+/** The coordinator's view of topics: the registry and the cluster image, both lock-free lookups. */
 public final class RegistryTopicLookup implements TopicLookup {
     private final TopicStore topics;
-    private final PartitionManager partitions;
+    private final ReplicaManager replicas;
 
-    public RegistryTopicLookup(TopicStore topics, PartitionManager partitions) {
+    public RegistryTopicLookup(TopicStore topics, ReplicaManager replicas) {
         this.topics = topics;
-        this.partitions = partitions;
+        this.replicas = replicas;
     }
 
     @Override
     public boolean partitionExists(String topic, int partition) {
-        return partitions.get(topic, partition).isPresent();
+        return replicas.image().partition(topic, partition).isPresent();
     }
 
     @Override

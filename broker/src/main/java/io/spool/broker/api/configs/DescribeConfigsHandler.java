@@ -7,9 +7,9 @@ import io.spool.broker.api.VersionRange;
 import io.spool.broker.config.BrokerConfig;
 import io.spool.broker.config.ConfigEntry;
 import io.spool.broker.config.ConfigSynonym;
-import io.spool.broker.partition.PartitionManager;
 import io.spool.broker.topic.Topic;
 import io.spool.broker.topic.TopicStore;
+import io.spool.log.LogConfig;
 import io.spool.wire.message.ApiKey;
 import io.spool.wire.message.DescribeConfigsRequest;
 import io.spool.wire.message.DescribeConfigsRequest.DescribeConfigsResource;
@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * DescribeConfigs v1-4 for topics (resource type 2) and this broker (type 4, named by its node id;
@@ -39,13 +40,13 @@ public final class DescribeConfigsHandler implements ApiHandler<DescribeConfigsR
 
     private final BrokerConfig broker;
     private final TopicStore topics;
-    private final PartitionManager partitions;
+    private final Supplier<LogConfig> topicDefaults;
     private final TopicConfigDescriber describer;
 
-    public DescribeConfigsHandler(BrokerConfig broker, TopicStore topics, PartitionManager partitions, TopicConfigDescriber describer) {
+    public DescribeConfigsHandler(BrokerConfig broker, TopicStore topics, Supplier<LogConfig> topicDefaults, TopicConfigDescriber describer) {
         this.broker = broker;
         this.topics = topics;
-        this.partitions = partitions;
+        this.topicDefaults = topicDefaults;
         this.describer = describer;
     }
 
@@ -73,7 +74,7 @@ public final class DescribeConfigsHandler implements ApiHandler<DescribeConfigsR
                     fail(result, Errors.UNKNOWN_TOPIC_OR_PARTITION, "Topic " + resource.resourceName() + " does not exist");
                     continue;
                 }
-                entries = Optional.of(describer.describe(partitions.configOf(topic.get())));
+                entries = Optional.of(describer.describe(topicDefaults.get().withOverrides(topic.get().configs())));
             } else if (resource.resourceType() == BROKER) {
                 entries = brokerEntries(resource.resourceName(), result);
             } else {

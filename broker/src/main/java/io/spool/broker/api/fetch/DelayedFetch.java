@@ -1,6 +1,6 @@
 package io.spool.broker.api.fetch;
 
-import io.spool.broker.partition.Partition;
+import io.spool.replication.partition.Partition;
 import io.spool.wire.message.FetchResponse;
 
 import java.util.List;

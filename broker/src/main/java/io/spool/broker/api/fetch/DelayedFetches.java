@@ -1,7 +1,7 @@
 package io.spool.broker.api.fetch;
 
-import io.spool.broker.partition.AppendListener;
-import io.spool.broker.partition.Partition;
+import io.spool.replication.partition.Partition;
+import io.spool.replication.partition.PartitionListener;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,10 +10,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Fetches waiting for data, by the partitions they read. An append wakes the fetches watching that
- * partition; with none waiting it costs one map lookup.
+ * Fetches waiting for data, by the partitions they read. An append (what followers read) or a high
+ * watermark move (what consumers read) wakes the fetches watching that partition, and so does a
+ * leadership change (they answer NOT_LEADER_OR_FOLLOWER); with none waiting it costs one map lookup.
  */
-public final class DelayedFetches implements AppendListener {
+public final class DelayedFetches implements PartitionListener {
     private final Map<Partition, Set<DelayedFetch>> watchers = new ConcurrentHashMap<>();
 
     void watch(DelayedFetch fetch, List<Partition> partitions) {
@@ -37,6 +38,20 @@ public final class DelayedFetches implements AppendListener {
 
     @Override
     public void appended(Partition partition) {
+        wake(partition);
+    }
+
+    @Override
+    public void highWatermarkMoved(Partition partition) {
+        wake(partition);
+    }
+
+    @Override
+    public void leadershipChanged(Partition partition, boolean leader) {
+        wake(partition);
+    }
+
+    private void wake(Partition partition) {
         Set<DelayedFetch> waiting = watchers.get(partition);
         if (waiting != null) {
             for (DelayedFetch fetch : waiting) {

@@ -2,11 +2,13 @@ package io.spool.broker.api.fetch;
 
 import io.netty.buffer.Unpooled;
 import io.spool.broker.api.Errors;
-import io.spool.broker.api.LeaderEpochCheck;
 import io.spool.log.Log;
 import io.spool.log.errors.LogException;
+import io.spool.replication.partition.Partition;
 import io.spool.wire.message.FetchResponse;
 import io.spool.wire.message.FetchResponse.AbortedTransaction;
+import io.spool.wire.message.FetchResponse.EpochEndOffset;
+import io.spool.wire.message.FetchResponse.LeaderIdAndEpoch;
 import io.spool.wire.message.FetchResponse.FetchableTopicResponse;
 import io.spool.wire.message.FetchResponse.PartitionData;
 import io.spool.wire.protocol.BufferRecords;
@@ -16,7 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads a {@link FetchPlan} into a response. Each partition gets whole batches up to its
+ * Reads a {@link FetchPlan} into a response. Followers read up to the log end and are told where
+ * their history diverges (DivergingEpoch) instead of getting records; partitions no longer led
+ * here are NOT_LEADER_OR_FOLLOWER with the leader known here. Each partition gets whole batches up to its
  * partition_max_bytes and what is left of the response's max_bytes; the first partition with data
  * gets at least one batch even if larger (KIP-74), later ones only what fits. Consumers read below
  * the high watermark; with no transactions the last stable offset equals it, so read_committed
@@ -50,17 +54,17 @@ final class FetchReader {
     }
 
     private static PartitionData readPartition(FetchPlan.Wanted wanted, FetchPlan plan, long bytesSoFar) {
-        if (wanted.partition() == null) {
+        Partition partition = wanted.partition();
+        if (partition == null) {
             return failed(wanted, wanted.error());
         }
-        if (wanted.partition().deleted()) {
+        if (partition.deleted()) {
             return failed(wanted, Errors.UNKNOWN_TOPIC_OR_PARTITION);
         }
-        Errors fenced = LeaderEpochCheck.check(wanted.currentLeaderEpoch(), wanted.partition().leaderEpoch());
-        if (fenced != Errors.NONE) {
-            return failed(wanted, fenced);
+        if (!partition.isLeader()) {
+            return failed(wanted, Errors.NOT_LEADER_OR_FOLLOWER);
         }
-        Log log = wanted.partition().log();
+        Log log = partition.log();
         long highWatermark = log.highWatermark();
         long logStart = log.logStartOffset();
         PartitionData data = new PartitionData()
@@ -70,9 +74,13 @@ final class FetchReader {
                 .setLogStartOffset(logStart)
                 .setAbortedTransactions(plan.readCommitted() ? new ArrayList<AbortedTransaction>(0) : null)
                 .setRecords(EMPTY);
+        if (wanted.diverging() != null) {
+            return data.setDivergingEpoch(new EpochEndOffset().setEpoch(wanted.diverging().epoch())
+                    .setEndOffset(wanted.diverging().startOffset()));
+        }
         int room = (int) Math.max(0, Math.min(wanted.maxBytes(), plan.maxBytes() - bytesSoFar));
         try {
-            FileSliceRecords records = log.read(wanted.fetchOffset(), room, highWatermark, bytesSoFar == 0);
+            FileSliceRecords records = log.read(wanted.fetchOffset(), room, plan.readLimit(partition), bytesSoFar == 0);
             return data.setRecords(records);
         } catch (LogException e) {
             return data.setErrorCode(Errors.forCode(e.error().code()).code());
@@ -80,7 +88,11 @@ final class FetchReader {
     }
 
     private static PartitionData failed(FetchPlan.Wanted wanted, Errors error) {
-        return new PartitionData().setPartitionIndex(wanted.index()).setErrorCode(error.code())
+        PartitionData data = new PartitionData().setPartitionIndex(wanted.index()).setErrorCode(error.code())
                 .setHighWatermark(-1).setLastStableOffset(-1).setLogStartOffset(-1).setRecords(EMPTY);
+        if (error == Errors.NOT_LEADER_OR_FOLLOWER || error == Errors.FENCED_LEADER_EPOCH) {
+            data.setCurrentLeader(new LeaderIdAndEpoch().setLeaderId(wanted.leaderId()).setLeaderEpoch(wanted.leaderEpoch()));
+        }
+        return data;
     }
 }

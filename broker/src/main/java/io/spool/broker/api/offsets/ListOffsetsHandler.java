@@ -2,11 +2,9 @@ package io.spool.broker.api.offsets;
 
 import io.spool.broker.api.ApiHandler;
 import io.spool.broker.api.Errors;
-import io.spool.broker.api.LeaderEpochCheck;
+import io.spool.broker.api.PartitionLookup;
 import io.spool.broker.api.RequestContext;
 import io.spool.broker.api.VersionRange;
-import io.spool.broker.partition.Partition;
-import io.spool.broker.partition.PartitionManager;
 import io.spool.log.Log;
 import io.spool.log.TimestampAndOffset;
 import io.spool.log.errors.LogException;
@@ -28,8 +26,9 @@ import java.util.concurrent.CompletableFuture;
  * is also the last stable offset without transactions, so both isolation levels agree), -3 max
  * timestamp (v7+), -4 earliest local (v8+; all data is local, so the log start), -5 latest tiered
  * (v9+) and -6 earliest pending upload (v11+), both -1 as nothing is tiered. Other timestamps find
- * the first offset whose batch reaches them, or -1. Current leader epochs (v4+) are fenced as
- * Kafka does; unknown partitions are UNKNOWN_TOPIC_OR_PARTITION.
+ * the first offset whose batch reaches them, or -1. Only the leader answers: current leader
+ * epochs (v4+) are fenced as Kafka does, partitions led elsewhere are NOT_LEADER_OR_FOLLOWER,
+ * unknown ones UNKNOWN_TOPIC_OR_PARTITION.
  */
 public final class ListOffsetsHandler implements ApiHandler<ListOffsetsRequest> {
     static final long LATEST = -1;
@@ -39,9 +38,9 @@ public final class ListOffsetsHandler implements ApiHandler<ListOffsetsRequest> 
     static final long LATEST_TIERED = -5;
     static final long EARLIEST_PENDING_UPLOAD = -6;
 
-    private final PartitionManager partitions;
+    private final PartitionLookup partitions;
 
-    public ListOffsetsHandler(PartitionManager partitions) {
+    public ListOffsetsHandler(PartitionLookup partitions) {
         this.partitions = partitions;
     }
 
@@ -71,15 +70,11 @@ public final class ListOffsetsHandler implements ApiHandler<ListOffsetsRequest> 
     private ListOffsetsPartitionResponse lookup(String topic, ListOffsetsPartition p) {
         ListOffsetsPartitionResponse result = new ListOffsetsPartitionResponse().setPartitionIndex(p.partitionIndex())
                 .setTimestamp(-1).setOffset(-1).setLeaderEpoch(-1);
-        Optional<Partition> partition = partitions.get(topic, p.partitionIndex());
-        if (partition.isEmpty()) {
-            return result.setErrorCode(Errors.UNKNOWN_TOPIC_OR_PARTITION.code());
+        PartitionLookup.Result found = partitions.byName(topic, p.partitionIndex(), p.currentLeaderEpoch());
+        if (!found.ok()) {
+            return result.setErrorCode(found.error().code());
         }
-        Errors fenced = LeaderEpochCheck.check(p.currentLeaderEpoch(), partition.get().leaderEpoch());
-        if (fenced != Errors.NONE) {
-            return result.setErrorCode(fenced.code());
-        }
-        Log log = partition.get().log();
+        Log log = found.partition().log();
         try {
             long timestamp = p.timestamp();
             if (timestamp == EARLIEST || timestamp == EARLIEST_LOCAL) {
@@ -87,13 +82,13 @@ public final class ListOffsetsHandler implements ApiHandler<ListOffsetsRequest> 
                 return result.setOffset(start).setLeaderEpoch(log.epochFor(start));
             }
             if (timestamp == LATEST) {
-                return result.setOffset(log.highWatermark()).setLeaderEpoch(partition.get().leaderEpoch());
+                return result.setOffset(log.highWatermark()).setLeaderEpoch(found.leaderEpoch());
             }
             if (timestamp == LATEST_TIERED || timestamp == EARLIEST_PENDING_UPLOAD) {
                 return result;
             }
-            Optional<TimestampAndOffset> found = timestamp == MAX_TIMESTAMP ? log.maxTimestamp() : log.offsetForTimestamp(timestamp);
-            return found.map(f -> result.setTimestamp(f.timestamp()).setOffset(f.offset()).setLeaderEpoch(f.leaderEpoch()))
+            Optional<TimestampAndOffset> match = timestamp == MAX_TIMESTAMP ? log.maxTimestamp() : log.offsetForTimestamp(timestamp);
+            return match.map(f -> result.setTimestamp(f.timestamp()).setOffset(f.offset()).setLeaderEpoch(f.leaderEpoch()))
                     .orElse(result);
         } catch (LogException e) {
             return result.setErrorCode(Errors.forCode(e.error().code()).code());

@@ -2,11 +2,9 @@ package io.spool.broker.api.offsets;
 
 import io.spool.broker.api.ApiHandler;
 import io.spool.broker.api.Errors;
-import io.spool.broker.api.LeaderEpochCheck;
+import io.spool.broker.api.PartitionLookup;
 import io.spool.broker.api.RequestContext;
 import io.spool.broker.api.VersionRange;
-import io.spool.broker.partition.Partition;
-import io.spool.broker.partition.PartitionManager;
 import io.spool.log.Log;
 import io.spool.log.epoch.EpochEntry;
 import io.spool.wire.message.ApiKey;
@@ -19,19 +17,19 @@ import io.spool.wire.message.OffsetForLeaderEpochResponse.OffsetForLeaderTopicRe
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * OffsetForLeaderEpoch v2-4: for each partition, the largest epoch not above the requested one and
  * the offset where it ended (the log end for the current epoch), from the log's leader epoch
- * history; -1/-1 when the log has none. Consumers use it to detect truncation (KIP-320). Current
- * leader epochs are fenced as in Fetch; unknown partitions are UNKNOWN_TOPIC_OR_PARTITION.
+ * history; -1/-1 when the log has none. Consumers use it to detect truncation (KIP-320). Only the
+ * leader answers: current leader epochs are fenced as in Fetch, partitions led elsewhere are
+ * NOT_LEADER_OR_FOLLOWER, unknown ones UNKNOWN_TOPIC_OR_PARTITION.
  */
 public final class OffsetForLeaderEpochHandler implements ApiHandler<OffsetForLeaderEpochRequest> {
-    private final PartitionManager partitions;
+    private final PartitionLookup partitions;
 
-    public OffsetForLeaderEpochHandler(PartitionManager partitions) {
+    public OffsetForLeaderEpochHandler(PartitionLookup partitions) {
         this.partitions = partitions;
     }
 
@@ -60,15 +58,11 @@ public final class OffsetForLeaderEpochHandler implements ApiHandler<OffsetForLe
 
     private EpochEndOffset endOffset(String topic, OffsetForLeaderPartition p) {
         EpochEndOffset result = new EpochEndOffset().setPartition(p.partition()).setLeaderEpoch(-1).setEndOffset(-1);
-        Optional<Partition> partition = partitions.get(topic, p.partition());
-        if (partition.isEmpty()) {
-            return result.setErrorCode(Errors.UNKNOWN_TOPIC_OR_PARTITION.code());
+        PartitionLookup.Result found = partitions.byName(topic, p.partition(), p.currentLeaderEpoch());
+        if (!found.ok()) {
+            return result.setErrorCode(found.error().code());
         }
-        Errors fenced = LeaderEpochCheck.check(p.currentLeaderEpoch(), partition.get().leaderEpoch());
-        if (fenced != Errors.NONE) {
-            return result.setErrorCode(fenced.code());
-        }
-        Log log = partition.get().log();
+        Log log = found.partition().log();
         EpochEntry end = log.leaderEpochs().endOffsetFor(p.leaderEpoch(), log.logEndOffset());
         return result.setLeaderEpoch(end.epoch()).setEndOffset(end.startOffset());
     }

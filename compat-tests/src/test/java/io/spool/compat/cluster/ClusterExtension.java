@@ -4,21 +4,25 @@ import io.spool.compat.ClientGeneration;
 import java.lang.System.Logger.Level;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A fresh cluster for each test (fault tests leave brokers dead or diverged): started before the test, its
- * brokers checked for buffer leaks and every process ended after it, whether the test passed or not.
- * Register it as an instance field with {@code @RegisterExtension}.
+ * A cluster started before a test, its brokers checked for buffer leaks and every process ended after it,
+ * whether the test passed or not. Registered with {@code @RegisterExtension} as an instance field, each test
+ * gets a fresh cluster (fault tests leave brokers dead or diverged); as a static field, the class shares one.
  */
-public final class ClusterExtension implements BeforeEachCallback, AfterEachCallback {
+public final class ClusterExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
+        AfterEachCallback {
     private static final System.Logger LOG = System.getLogger(ClusterExtension.class.getName());
 
     private final int size;
     private final Map<String, String> config = new LinkedHashMap<>();
     private SpoolCluster cluster;
+    private boolean perClass;
 
     public ClusterExtension(int size) {
         this.size = size;
@@ -38,14 +42,36 @@ public final class ClusterExtension implements BeforeEachCallback, AfterEachCall
     }
 
     @Override
+    public void beforeAll(ExtensionContext context) {
+        perClass = true;
+        start(context.getRequiredTestClass().getSimpleName());
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        stop();
+    }
+
+    @Override
     public void beforeEach(ExtensionContext context) {
-        LOG.log(Level.INFO, "kafka-clients {0} from {1}", ClientGeneration.loaded(), ClientGeneration.location());
-        String name = context.getRequiredTestClass().getSimpleName() + "-" + context.getRequiredTestMethod().getName();
-        cluster = SpoolCluster.start(name, size, config);
+        if (!perClass) {
+            start(context.getRequiredTestClass().getSimpleName() + "-" + context.getRequiredTestMethod().getName());
+        }
     }
 
     @Override
     public void afterEach(ExtensionContext context) {
+        if (!perClass) {
+            stop();
+        }
+    }
+
+    private void start(String name) {
+        LOG.log(Level.INFO, "kafka-clients {0} from {1}", ClientGeneration.loaded(), ClientGeneration.location());
+        cluster = SpoolCluster.start(name, size, config);
+    }
+
+    private void stop() {
         if (cluster == null) {
             return;
         }

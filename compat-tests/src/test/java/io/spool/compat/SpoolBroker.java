@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +40,7 @@ public final class SpoolBroker implements AutoCloseable {
     private final Path outputFile;
     private Process process;
     private StartupLine address;
+    private boolean paused;
 
     private SpoolBroker(BrokerLaunch launch, Path workDir, Path outputFile) {
         this.launch = launch;
@@ -112,6 +112,9 @@ public final class SpoolBroker implements AutoCloseable {
     /** Clean shutdown: SIGTERM, then waits for the process to exit. */
     public void stop() {
         Process p = running();
+        if (paused) {
+            resume();
+        }
         p.destroy();
         if (!waitFor(p, STOP_TIMEOUT)) {
             p.destroyForcibly();
@@ -128,7 +131,31 @@ public final class SpoolBroker implements AutoCloseable {
         p.destroyForcibly();
         waitFor(p, STOP_TIMEOUT);
         LIVE.remove(p);
+        paused = false;
         LOG.log(Level.INFO, "broker {0} killed with SIGKILL", address);
+    }
+
+    /** SIGSTOP: the process freezes with its sockets open, as a broker in a long GC pause or on a hung host. */
+    public void pause() {
+        signal(running(), "STOP");
+        paused = true;
+        LOG.log(Level.INFO, "broker {0} paused with SIGSTOP", address);
+    }
+
+    /** SIGCONT after {@link #pause()}. */
+    public void resume() {
+        signal(running(), "CONT");
+        paused = false;
+        LOG.log(Level.INFO, "broker {0} resumed with SIGCONT", address);
+    }
+
+    public boolean isPaused() {
+        return paused;
+    }
+
+    /** True while the process runs (paused or not). */
+    public boolean isRunning() {
+        return process != null && process.isAlive();
     }
 
     /**
@@ -169,6 +196,9 @@ public final class SpoolBroker implements AutoCloseable {
     /** Ends the process if it still runs (SIGTERM, then SIGKILL if it lingers) and deletes the data directory. */
     @Override
     public void close() {
+        if (paused && process.isAlive()) {
+            resume();
+        }
         if (process != null && process.isAlive()) {
             process.destroy();
             if (!waitFor(process, STOP_TIMEOUT)) {
@@ -179,7 +209,7 @@ public final class SpoolBroker implements AutoCloseable {
         if (process != null) {
             LIVE.remove(process);
         }
-        deleteRecursively(workDir);
+        TempDirs.deleteRecursively(workDir);
     }
 
     private void writeConfig(Map<String, String> config) throws IOException {
@@ -287,25 +317,25 @@ public final class SpoolBroker implements AutoCloseable {
         return "\n---- broker output (" + outputFile + ") ----\n" + tail + "\n---- end of broker output ----";
     }
 
+    private static void signal(Process p, String signal) {
+        List<String> command = List.of("kill", "-" + signal, Long.toString(p.pid()));
+        try {
+            Process kill = new ProcessBuilder(command).redirectErrorStream(true).start();
+            if (!waitFor(kill, STOP_TIMEOUT) || kill.exitValue() != 0) {
+                throw new AssertionError(command + " failed: " + new String(kill.getInputStream().readAllBytes(),
+                        StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + command, e);
+        }
+    }
+
     private static boolean waitFor(Process p, Duration timeout) {
         try {
             return p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted while waiting for the broker process", e);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + dir, e);
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -41,21 +42,37 @@ public final class StreamingProducer implements AutoCloseable {
     private final Map<Integer, Ack> acks = new ConcurrentHashMap<>();
     private final List<Exception> failures = new CopyOnWriteArrayList<>();
     private final Thread sender;
+    private final long sendIntervalNanos;
+    private volatile long lastAckNanos;
+    private volatile long longestStallNanos;
     private volatile boolean finishing;
     private boolean finished;
     private volatile int sent;
 
-    private StreamingProducer(String bootstrap, String topic, int partitions) {
+    private StreamingProducer(String bootstrap, String topic, int partitions, int recordsPerSecond) {
         this.producer = Clients.producer(bootstrap);
         this.topic = topic;
         this.partitions = partitions;
+        this.sendIntervalNanos = recordsPerSecond > 0 ? TimeUnit.SECONDS.toNanos(1) / recordsPerSecond : 0;
         this.sender = new Thread(this::sendUntilFinished, "streaming-producer-" + topic);
     }
 
+    /** Sends as fast as the broker acknowledges, with at most 5000 records unacknowledged. */
     public static StreamingProducer start(String bootstrap, String topic, int partitions) {
-        StreamingProducer stream = new StreamingProducer(bootstrap, topic, partitions);
+        return start(bootstrap, topic, partitions, 0);
+    }
+
+    /** Sends at a steady {@code recordsPerSecond} (no catching up after a stall), or unpaced if it is 0. */
+    public static StreamingProducer start(String bootstrap, String topic, int partitions, int recordsPerSecond) {
+        StreamingProducer stream = new StreamingProducer(bootstrap, topic, partitions, recordsPerSecond);
+        stream.lastAckNanos = System.nanoTime();
         stream.sender.start();
         return stream;
+    }
+
+    /** The longest time between two consecutive acknowledgements (or the start and the first one). */
+    public Duration longestStall() {
+        return Duration.ofNanos(longestStallNanos);
     }
 
     public int acknowledged() {
@@ -136,10 +153,26 @@ public final class StreamingProducer implements AutoCloseable {
         finish();
     }
 
+    /** Runs on the producer's I/O thread, the only thread completing sends, so the fields need no lock. */
+    private void noteAck() {
+        long now = System.nanoTime();
+        longestStallNanos = Math.max(longestStallNanos, now - lastAckNanos);
+        lastAckNanos = now;
+    }
+
     private void sendUntilFinished() {
         int seq = 0;
+        long nextSend = System.nanoTime();
         try {
             while (!finishing) {
+                if (sendIntervalNanos > 0) {
+                    long now = System.nanoTime();
+                    if (nextSend - now > 0) {
+                        LockSupport.parkNanos(nextSend - now);
+                        continue;
+                    }
+                    nextSend = Math.max(nextSend + sendIntervalNanos, now);
+                }
                 if (!unacknowledged.tryAcquire(100, TimeUnit.MILLISECONDS)) {
                     continue;
                 }
@@ -147,6 +180,7 @@ public final class StreamingProducer implements AutoCloseable {
                 producer.send(new ProducerRecord<>(topic, s % partitions, Payloads.key(s),
                         Payloads.randomValue(s, VALUE_SIZE)), (metadata, error) -> {
                             if (error == null) {
+                                noteAck();
                                 acks.put(s, new Ack(metadata.partition(), metadata.offset()));
                             } else {
                                 failures.add(error);

@@ -82,8 +82,11 @@ class DivergentLogsIT {
         List<Integer> inLog = PartitionReader.readAll(c.bootstrapServers(), PartitionReader.partitions(TOPIC, 1))
                 .stream().map(r -> Payloads.seqOf(r.key())).toList();
         assertEquals(inLog.size(), Set.copyOf(inLog).size(), "no record twice");
-        assertEquals(committed, Set.copyOf(inLog),
-                "every acks=all record survives both failovers, the divergent acks=1 tails are gone");
+        assertTrue(Set.copyOf(inLog).containsAll(committed), "every acks=all record survives both failovers");
+        // An acks=1 record may survive: a follower's fetch parked at the leader can carry it into the frozen
+        // follower's socket buffer before the kill. Whatever survived was sent, and once.
+        int sent = seq;
+        assertTrue(inLog.stream().allMatch(n -> n >= 0 && n < sent), "only records that were sent");
     }
 
     /** Sends records with the default idempotent acks=all producer; returns their sequence numbers. */

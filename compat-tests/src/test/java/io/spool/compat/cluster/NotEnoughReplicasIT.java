@@ -57,6 +57,7 @@ class NotEnoughReplicasIT {
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false,
                 ProducerConfig.RETRIES_CONFIG, 0,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
+                ProducerConfig.LINGER_MS_CONFIG, 0,
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000))) {
             for (int n = ACKNOWLEDGED; n < ACKNOWLEDGED + REFUSED; n++) {
                 Future<RecordMetadata> send = producer.send(new ProducerRecord<>(TOPIC, n % PARTITIONS,

@@ -230,6 +230,10 @@ public final class Broker implements AutoCloseable {
 
         try {
             zooKeeper.register(advertised);
+            // Serve only once this broker sees itself alive: requests right after start (CreateTopics) count live brokers.
+            if (!metadata.await(image -> image.isAlive(nodeId), TOPIC_SETTLE_TIMEOUT)) {
+                LOG.log(System.Logger.Level.WARNING, "Broker " + nodeId + " does not see its own registration yet; serving anyway");
+            }
         } catch (RuntimeException | InterruptedException e) {
             socketServer.close();
             groupCoordinator.shutdown();

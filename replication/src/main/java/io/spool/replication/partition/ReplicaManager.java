@@ -32,7 +32,9 @@ import java.util.concurrent.TimeUnit;
  * The replicas this broker hosts, kept in line with the cluster images: for every partition that
  * lists this broker among its replicas, a {@link Partition} that leads when the image names this
  * broker leader and otherwise follows the named leader through the fetchers; partitions of
- * deleted topics or moved away are stopped and their logs deleted. Only newer leader epochs
+ * deleted topics or moved away are stopped and their logs deleted (only replicas an earlier image
+ * assigned here: logs on disk that no image has named yet are left alone, so an incomplete first
+ * image after a restart cannot delete data). Only newer leader epochs
  * change roles, so repeated images are harmless. Lookups are lock-free for the request path.
  *
  * <p>Periodically it checks ISRs for lagging followers and writes the high watermarks to each
@@ -54,6 +56,7 @@ public final class ReplicaManager implements ClusterImageListener, AutoCloseable
     private final Map<TopicPartition, Partition> partitions = new ConcurrentHashMap<>();
     private final ScheduledExecutorService scheduler;
     private volatile ClusterImage image;
+    private boolean closed; // guarded by this
 
     public ReplicaManager(int brokerId, LogManager logs, ReplicaConfig config, IsrUpdater isrUpdater, Time time,
                           PartitionListener listener, HighWatermarkCheckpoints checkpoints) throws IOException {
@@ -98,6 +101,9 @@ public final class ReplicaManager implements ClusterImageListener, AutoCloseable
 
     @Override
     public synchronized void onImage(ClusterImage previous, ClusterImage current) {
+        if (closed) {
+            return; // images still arriving during shutdown must not start fetchers again
+        }
         Set<TopicPartition> wanted = new HashSet<>();
         for (TopicInfo topic : current.topics().values()) {
             for (PartitionInfo info : topic.partitions()) {
@@ -110,12 +116,6 @@ public final class ReplicaManager implements ClusterImageListener, AutoCloseable
         for (Partition hosted : new ArrayList<>(partitions.values())) {
             if (!wanted.contains(hosted.topicPartition())) {
                 stop(hosted.topicPartition());
-            }
-        }
-        for (TopicPartition onDisk : new ArrayList<>(logs.allLogs().keySet())) {
-            if (!wanted.contains(onDisk)) {
-                LOG.log(System.Logger.Level.INFO, "Deleting log of {0}: not a replica here", onDisk);
-                logs.deleteLog(onDisk);
             }
         }
         image = current; // last: whoever sees a topic in the image finds its replicas here already
@@ -220,6 +220,9 @@ public final class ReplicaManager implements ClusterImageListener, AutoCloseable
     /** Stops the fetchers and periodic work and writes the high watermarks a last time; before the logs close. */
     @Override
     public void close() {
+        synchronized (this) {
+            closed = true;
+        }
         scheduler.shutdownNow();
         try {
             scheduler.awaitTermination(10, TimeUnit.SECONDS);

@@ -41,6 +41,7 @@ import io.spool.broker.meta.MetaProperties;
 import io.spool.broker.network.SocketServer;
 import io.spool.broker.partition.PartitionManager;
 import io.spool.broker.producer.ProducerIdManager;
+import io.spool.broker.topic.LegacyTopicImport;
 import io.spool.broker.topic.TopicManager;
 import io.spool.broker.topic.TopicStore;
 import io.spool.coordinator.GroupCoordinator;
@@ -124,6 +125,7 @@ public final class Broker implements AutoCloseable {
         try {
             String clusterId = zooKeeper.store().ensureClusterId(localClusterId);
             MetaProperties.ensure(logDirs, config.nodeId(), clusterId, random);
+            LegacyTopicImport.run(logDirs.get(0), config.nodeId(), zooKeeper.store());
             return start(config, time, zooKeeper, random);
         } catch (IOException | RuntimeException | InterruptedException e) {
             zooKeeper.close();

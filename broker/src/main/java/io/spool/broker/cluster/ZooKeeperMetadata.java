@@ -14,6 +14,7 @@ import io.spool.replication.controller.ControllerConfig;
 import io.spool.replication.zk.EmbeddedZooKeeper;
 import io.spool.replication.zk.MetadataCache;
 import io.spool.replication.zk.ZkConnection;
+import io.spool.replication.zk.ZkException;
 import io.spool.replication.zk.ZkMetadataStore;
 import org.apache.curator.framework.CuratorFramework;
 
@@ -92,6 +93,11 @@ public final class ZooKeeperMetadata implements AutoCloseable {
         Optional<String> rack = Optional.ofNullable((String) config.value(BrokerConfigKeys.BROKER_RACK));
         store.registerBroker(new BrokerInfo(config.nodeId(), endpoints, rack), sessionTimeout.plus(REGISTRATION_SLACK));
         registered = true;
+        // Requests served from here on count this broker among the live ones (replica placement).
+        if (!metadata.await(image -> image.isAlive(config.nodeId()), sessionTimeout)) {
+            throw new ZkException("The registration of broker " + config.nodeId() + " did not reach its metadata within "
+                    + sessionTimeout.toMillis() + " ms");
+        }
         controller = new Controller(config.nodeId(), store, metadata, new ControllerConfig(
                 (Boolean) config.value(BrokerConfigKeys.UNCLEAN_LEADER_ELECTION_ENABLE),
                 (Boolean) config.value(BrokerConfigKeys.AUTO_LEADER_REBALANCE_ENABLE),

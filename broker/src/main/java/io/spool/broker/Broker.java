@@ -57,6 +57,7 @@ import io.spool.replication.cluster.PartitionState;
 import io.spool.replication.zk.MetadataCache;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -64,7 +65,9 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -118,6 +121,43 @@ public final class Broker implements AutoCloseable {
      */
     public static Broker start(BrokerConfig config, Time time) throws IOException, InterruptedException {
         SecureRandom random = new SecureRandom();
+        long startNanos = time.nanoseconds();
+        LogConfig topicDefaults = topicDefaults(config);
+        GroupCoordinatorConfig groupConfig = groupCoordinatorConfig(config, topicDefaults);
+        // Reaching the metadata (starting the embedded server, the session, the first read of the
+        // tree) is mostly class loading and round trips: it runs while the logs load and the
+        // listeners bind, which keeps a single node's start short.
+        CompletableFuture<ZooKeeperMetadata> zooKeeper = new CompletableFuture<>();
+        Thread connector = new Thread(() -> {
+            try {
+                zooKeeper.complete(connectMetadata(config, time, random));
+            } catch (Throwable e) {
+                zooKeeper.completeExceptionally(e);
+            }
+        }, "spool-metadata-start");
+        connector.setDaemon(true);
+        connector.start();
+        try {
+            Broker broker = start(config, time, zooKeeper, random, topicDefaults, groupConfig);
+            LOG.log(System.Logger.Level.INFO, "Broker " + config.nodeId() + " started in "
+                    + (time.nanoseconds() - startNanos) / 1_000_000 + " ms");
+            return broker;
+        } catch (IOException | RuntimeException | InterruptedException e) {
+            try {
+                await(zooKeeper).close(); // nothing of this start keeps running behind the caller's back
+            } catch (IOException | RuntimeException | InterruptedException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Connects, agrees on the cluster id with the log dirs' meta.properties, imports the metadata
+     * files of an older single broker, and reads the metadata tree.
+     */
+    private static ZooKeeperMetadata connectMetadata(BrokerConfig config, Time time, SecureRandom random)
+            throws IOException, InterruptedException {
         List<Path> logDirs = config.logDirs();
         String localClusterId = MetaProperties.existingClusterId(logDirs, config.nodeId())
                 .orElseGet(() -> KafkaUuid.toString(KafkaUuid.random(random)));
@@ -126,20 +166,50 @@ public final class Broker implements AutoCloseable {
             String clusterId = zooKeeper.store().ensureClusterId(localClusterId);
             MetaProperties.ensure(logDirs, config.nodeId(), clusterId, random);
             LegacyTopicImport.run(logDirs.get(0), config.nodeId(), zooKeeper.store());
-            return start(config, time, zooKeeper, random);
+            zooKeeper.startCache();
+            return zooKeeper;
         } catch (IOException | RuntimeException | InterruptedException e) {
             zooKeeper.close();
             throw e;
         }
     }
 
-    private static Broker start(BrokerConfig config, Time time, ZooKeeperMetadata zooKeeper, SecureRandom random)
-            throws IOException, InterruptedException {
-        MetadataCache metadata = zooKeeper.startCache();
-        LogConfig topicDefaults = topicDefaults(config);
-        GroupCoordinatorConfig groupConfig = groupCoordinatorConfig(config, topicDefaults);
-        LogManager logManager = LogManager.start(logManagerConfig(config), topicDefaults,
-                name -> metadata.image().topic(name).map(t -> topicDefaults.withOverrides(t.configs())).orElse(topicDefaults), time);
+    /** The metadata once connected; its start's failure rethrown as it was. */
+    private static ZooKeeperMetadata await(CompletableFuture<ZooKeeperMetadata> zooKeeper) throws IOException, InterruptedException {
+        try {
+            return zooKeeper.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof InterruptedException interrupted) {
+                throw interrupted;
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
+
+    private static Broker start(BrokerConfig config, Time time, CompletableFuture<ZooKeeperMetadata> connecting, SecureRandom random,
+                                LogConfig topicDefaults, GroupCoordinatorConfig groupConfig) throws IOException, InterruptedException {
+        // Existing logs need their topic's configs, so loading them waits for the metadata; new dirs do not.
+        LogManager logManager = LogManager.start(logManagerConfig(config), topicDefaults, name -> {
+            try {
+                return await(connecting).cache().image().topic(name)
+                        .map(t -> topicDefaults.withOverrides(t.configs())).orElse(topicDefaults);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while reading the metadata", e);
+            }
+        }, time);
         ExecutorService blocking = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "spool-blocking");
             t.setDaemon(true);
@@ -151,9 +221,13 @@ public final class Broker implements AutoCloseable {
         int nodeId = config.nodeId();
         PartitionManager partitions = new PartitionManager(nodeId, logManager, delayedFetches);
         List<Endpoint> advertised;
+        ZooKeeperMetadata zooKeeper;
+        MetadataCache metadata;
         try {
-            metadata.addListener(partitions);
             advertised = advertisedEndpoints(config, socketServer.bind());
+            zooKeeper = await(connecting);
+            metadata = zooKeeper.cache();
+            metadata.addListener(partitions);
         } catch (IOException | RuntimeException | InterruptedException e) {
             socketServer.close();
             blocking.shutdownNow();

@@ -20,7 +20,7 @@ import java.util.function.Supplier;
 
 /**
  * {@code __consumer_offsets} as an ordinary registered topic: created through the topic manager
- * (registry first, then the logs), its partitions served by the partition manager like any other,
+ * (registered in ZooKeeper, the logs created as the image shows it), its partitions served by the partition manager like any other,
  * so fetches, ListOffsets and the log cleaner see the coordinator's records. Its partitions are
  * placed and led like any topic's.
  */

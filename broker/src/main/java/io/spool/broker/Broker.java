@@ -41,6 +41,7 @@ import io.spool.broker.meta.KafkaUuid;
 import io.spool.broker.meta.MetaProperties;
 import io.spool.broker.network.SocketServer;
 import io.spool.broker.producer.ProducerIdManager;
+import io.spool.broker.topic.LegacyTopicImport;
 import io.spool.broker.topic.TopicManager;
 import io.spool.broker.topic.TopicStore;
 import io.spool.coordinator.GroupCoordinator;
@@ -59,6 +60,7 @@ import io.spool.replication.zk.MetadataCache;
 import io.spool.replication.zk.ZkIsrUpdater;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -67,7 +69,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -124,6 +128,43 @@ public final class Broker implements AutoCloseable {
      */
     public static Broker start(BrokerConfig config, Time time) throws IOException, InterruptedException {
         SecureRandom random = new SecureRandom();
+        long startNanos = time.nanoseconds();
+        LogConfig topicDefaults = topicDefaults(config);
+        GroupCoordinatorConfig groupConfig = groupCoordinatorConfig(config, topicDefaults);
+        // Reaching the metadata (starting the embedded server, the session, the first read of the
+        // tree) is mostly class loading and round trips: it runs while the logs load and the
+        // listeners bind, which keeps a single node's start short.
+        CompletableFuture<ZooKeeperMetadata> zooKeeper = new CompletableFuture<>();
+        Thread connector = new Thread(() -> {
+            try {
+                zooKeeper.complete(connectMetadata(config, time, random));
+            } catch (Throwable e) {
+                zooKeeper.completeExceptionally(e);
+            }
+        }, "spool-metadata-start");
+        connector.setDaemon(true);
+        connector.start();
+        try {
+            Broker broker = start(config, time, zooKeeper, random, topicDefaults, groupConfig);
+            LOG.log(System.Logger.Level.INFO, "Broker " + config.nodeId() + " started in "
+                    + (time.nanoseconds() - startNanos) / 1_000_000 + " ms");
+            return broker;
+        } catch (IOException | RuntimeException | InterruptedException e) {
+            try {
+                await(zooKeeper).close(); // nothing of this start keeps running behind the caller's back
+            } catch (IOException | RuntimeException | InterruptedException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Connects, agrees on the cluster id with the log dirs' meta.properties, imports the metadata
+     * files of an older single broker, and reads the metadata tree.
+     */
+    private static ZooKeeperMetadata connectMetadata(BrokerConfig config, Time time, SecureRandom random)
+            throws IOException, InterruptedException {
         List<Path> logDirs = config.logDirs();
         String localClusterId = MetaProperties.existingClusterId(logDirs, config.nodeId())
                 .orElseGet(() -> KafkaUuid.toString(KafkaUuid.random(random)));
@@ -131,20 +172,51 @@ public final class Broker implements AutoCloseable {
         try {
             String clusterId = zooKeeper.store().ensureClusterId(localClusterId);
             MetaProperties.ensure(logDirs, config.nodeId(), clusterId, random);
-            return start(config, time, zooKeeper, random);
+            LegacyTopicImport.run(logDirs.get(0), config.nodeId(), zooKeeper.store());
+            zooKeeper.startCache();
+            return zooKeeper;
         } catch (IOException | RuntimeException | InterruptedException e) {
             zooKeeper.close();
             throw e;
         }
     }
 
-    private static Broker start(BrokerConfig config, Time time, ZooKeeperMetadata zooKeeper, SecureRandom random)
-            throws IOException, InterruptedException {
-        MetadataCache metadata = zooKeeper.startCache();
-        LogConfig topicDefaults = topicDefaults(config);
-        GroupCoordinatorConfig groupConfig = groupCoordinatorConfig(config, topicDefaults);
-        LogManager logManager = LogManager.start(logManagerConfig(config), topicDefaults,
-                name -> metadata.image().topic(name).map(t -> topicDefaults.withOverrides(t.configs())).orElse(topicDefaults), time);
+    /** The metadata once connected; its start's failure rethrown as it was. */
+    private static ZooKeeperMetadata await(CompletableFuture<ZooKeeperMetadata> zooKeeper) throws IOException, InterruptedException {
+        try {
+            return zooKeeper.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof InterruptedException interrupted) {
+                throw interrupted;
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
+
+    private static Broker start(BrokerConfig config, Time time, CompletableFuture<ZooKeeperMetadata> connecting, SecureRandom random,
+                                LogConfig topicDefaults, GroupCoordinatorConfig groupConfig) throws IOException, InterruptedException {
+        // Existing logs need their topic's configs, so loading them waits for the metadata; new dirs do not.
+        LogManager logManager = LogManager.start(logManagerConfig(config), topicDefaults, name -> {
+            try {
+                return await(connecting).cache().image().topic(name)
+                        .map(t -> topicDefaults.withOverrides(t.configs())).orElse(topicDefaults);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while reading the metadata", e);
+            }
+        }, time);
         ExecutorService blocking = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "spool-blocking");
             t.setDaemon(true);
@@ -158,10 +230,14 @@ public final class Broker implements AutoCloseable {
         partitionListeners.add(delayedFetches);
         ReplicaManager replicas = null;
         List<Endpoint> advertised;
+        ZooKeeperMetadata zooKeeper;
+        MetadataCache metadata;
         try {
+            advertised = advertisedEndpoints(config, socketServer.bind());
+            zooKeeper = await(connecting);
+            metadata = zooKeeper.cache();
             replicas = new ReplicaManager(nodeId, logManager, replicaConfig(config), new ZkIsrUpdater(zooKeeper.store(), blocking), time,
                     partitionListeners, new HighWatermarkCheckpoints(config.logDirs()));
-            advertised = advertisedEndpoints(config, socketServer.bind());
             metadata.addListener(replicas); // hosts this broker's replicas, deletes logs no image assigns here
             replicas.startup();
         } catch (IOException | RuntimeException | InterruptedException e) {

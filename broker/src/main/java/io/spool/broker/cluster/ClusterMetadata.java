@@ -6,6 +6,7 @@ import io.spool.replication.cluster.BrokerInfo;
 import io.spool.replication.cluster.ClusterImage;
 import io.spool.replication.zk.MetadataCache;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -64,6 +65,6 @@ public final class ClusterMetadata {
     /** The live brokers with an endpoint on {@code listenerName}, by id. */
     public static List<BrokerInfo> brokersOn(ClusterImage image, String listenerName) {
         return image.brokers().values().stream().filter(b -> b.endpoint(listenerName).isPresent())
-                .sorted(java.util.Comparator.comparingInt(BrokerInfo::id)).toList();
+                .sorted(Comparator.comparingInt(BrokerInfo::id)).toList();
     }
 }

@@ -14,6 +14,7 @@ import io.spool.replication.controller.ControllerConfig;
 import io.spool.replication.zk.EmbeddedZooKeeper;
 import io.spool.replication.zk.MetadataCache;
 import io.spool.replication.zk.ZkConnection;
+import io.spool.replication.zk.ZkException;
 import io.spool.replication.zk.ZkMetadataStore;
 import org.apache.curator.framework.CuratorFramework;
 
@@ -22,6 +23,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * This broker's ZooKeeper side, in start order: the connection (to {@code zookeeper.connect}, or to
@@ -60,17 +63,36 @@ public final class ZooKeeperMetadata implements AutoCloseable {
         Object connectionTimeout = config.value(BrokerConfigKeys.ZOOKEEPER_CONNECTION_TIMEOUT_MS);
         Duration connection = connectionTimeout == null ? session : Duration.ofMillis((Integer) connectionTimeout);
         String connect = (String) config.value(BrokerConfigKeys.ZOOKEEPER_CONNECT);
-        Optional<EmbeddedZooKeeper> embedded = Optional.empty();
-        if (connect == null || connect.isBlank()) {
-            Path dataDir = config.logDirs().get(0).resolve(EMBEDDED_DATA_DIR);
-            embedded = Optional.of(EmbeddedZooKeeper.start(dataDir, 0));
-            connect = embedded.get().connectString();
-            LOG.log(System.Logger.Level.INFO, "No zookeeper.connect: running ZooKeeper in this process on " + connect + ", data in " + dataDir);
+        if (connect != null && !connect.isBlank()) {
+            return new ZooKeeperMetadata(config, Optional.empty(), ZkConnection.connect(connect, session, connection), time, session);
         }
+        Path dataDir = config.logDirs().get(0).resolve(EMBEDDED_DATA_DIR);
+        EmbeddedZooKeeper embedded = EmbeddedZooKeeper.bind(dataDir, 0);
+        String local = embedded.connectString();
+        // The client connects (loading Curator) while the server loads its data: each takes a few
+        // hundred milliseconds of class loading, and a single node's start waits for both.
+        CompletableFuture<CuratorFramework> client = CompletableFuture.supplyAsync(() -> {
+            try {
+                return ZkConnection.connect(local, session, connection);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ZkException("Interrupted while connecting to ZooKeeper", e);
+            }
+        }, r -> {
+            Thread t = new Thread(r, "spool-zookeeper-connect");
+            t.setDaemon(true);
+            t.start();
+        });
         try {
-            return new ZooKeeperMetadata(config, embedded, ZkConnection.connect(connect, session, connection), time, session);
-        } catch (RuntimeException | InterruptedException e) {
-            embedded.ifPresent(EmbeddedZooKeeper::close);
+            embedded.start();
+            LOG.log(System.Logger.Level.INFO, "No zookeeper.connect: running ZooKeeper in this process on " + local + ", data in " + dataDir);
+            return new ZooKeeperMetadata(config, Optional.of(embedded), client.join(), time, session);
+        } catch (CompletionException e) {
+            embedded.close();
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            client.thenAccept(CuratorFramework::close);
+            embedded.close();
             throw e;
         }
     }
@@ -80,8 +102,12 @@ public final class ZooKeeperMetadata implements AutoCloseable {
     }
 
     /** Starts the watches; returns once the first image is built. */
-    public MetadataCache startCache() throws InterruptedException {
+    public void startCache() throws InterruptedException {
         metadata = MetadataCache.start(client, sessionTimeout);
+    }
+
+    /** The metadata cache, once {@link #startCache} has returned. */
+    public MetadataCache cache() {
         return metadata;
     }
 
@@ -92,6 +118,11 @@ public final class ZooKeeperMetadata implements AutoCloseable {
         Optional<String> rack = Optional.ofNullable((String) config.value(BrokerConfigKeys.BROKER_RACK));
         store.registerBroker(new BrokerInfo(config.nodeId(), endpoints, rack), sessionTimeout.plus(REGISTRATION_SLACK));
         registered = true;
+        // Requests served from here on count this broker among the live ones (replica placement).
+        if (!metadata.await(image -> image.isAlive(config.nodeId()), sessionTimeout)) {
+            throw new ZkException("The registration of broker " + config.nodeId() + " did not reach its metadata within "
+                    + sessionTimeout.toMillis() + " ms");
+        }
         controller = new Controller(config.nodeId(), store, metadata, new ControllerConfig(
                 (Boolean) config.value(BrokerConfigKeys.UNCLEAN_LEADER_ELECTION_ENABLE),
                 (Boolean) config.value(BrokerConfigKeys.AUTO_LEADER_REBALANCE_ENABLE),

@@ -23,7 +23,7 @@ import java.util.function.Supplier;
 
 /**
  * {@code __consumer_offsets} as an ordinary registered topic: created through the topic manager
- * (registry first, then the logs), its partitions replicated by the replica manager like any
+ * (registered in ZooKeeper, the logs created as the image shows it), its partitions replicated by the replica manager like any
  * other, so fetches, ListOffsets and the log cleaner see the coordinator's records. A coordinator
  * append completes once the high watermark passes it (acks=all), within offsets.commit.timeout.ms;
  * it fails with an IllegalStateException (the coordinator answers NOT_COORDINATOR) when this broker

@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * Creates and deletes topics off the event loops. Creation registers the topic in ZooKeeper and
@@ -59,7 +61,7 @@ public final class TopicManager {
                         : settled(image -> image.topic(topic.get().id()).isEmpty()).thenApply(i -> topic));
     }
 
-    private CompletableFuture<ClusterImage> settled(java.util.function.Predicate<ClusterImage> condition) {
-        return metadata.when(condition).completeOnTimeout(null, settleTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    private CompletableFuture<ClusterImage> settled(Predicate<ClusterImage> condition) {
+        return metadata.when(condition).completeOnTimeout(null, settleTimeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 }

@@ -11,10 +11,12 @@ import io.spool.replication.zk.ZkCodec;
 import io.spool.replication.zk.ZkException;
 import io.spool.replication.zk.ZkMetadataStore;
 import io.spool.replication.zk.ZkPaths;
+import io.spool.replication.zk.ZkText;
 import org.apache.curator.framework.state.ConnectionState;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.data.Stat;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -145,8 +147,8 @@ public final class Controller implements AutoCloseable {
         while (true) {
             Stat stat = new Stat();
             Optional<byte[]> current = store.readWithStat(ZkPaths.CONTROLLER_EPOCH, stat);
-            int next = current.map(d -> Integer.parseInt(new String(d, java.nio.charset.StandardCharsets.UTF_8).trim()) + 1).orElse(1);
-            byte[] data = Integer.toString(next).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            int next = current.map(d -> Integer.parseInt(ZkText.string(d)) + 1).orElse(1);
+            byte[] data = ZkText.utf8(Integer.toString(next));
             boolean written = current.isEmpty()
                     ? store.createIfAbsent(ZkPaths.CONTROLLER_EPOCH, data, CreateMode.PERSISTENT)
                     : store.setData(ZkPaths.CONTROLLER_EPOCH, data, stat.getVersion());
@@ -227,7 +229,7 @@ public final class Controller implements AutoCloseable {
                 int preferred = p.replicas().get(0);
                 preferredCount.merge(preferred, 1, Integer::sum);
                 if (p.leader() != preferred) {
-                    notLeading.computeIfAbsent(preferred, b -> new java.util.ArrayList<>()).add(p.topicPartition());
+                    notLeading.computeIfAbsent(preferred, b -> new ArrayList<>()).add(p.topicPartition());
                 }
             }
         }

@@ -32,26 +32,44 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
 
     /** Starts a server on {@code port} of the loopback address (0 picks a free port). */
     public static EmbeddedZooKeeper start(Path dataDir, int port) throws IOException, InterruptedException {
+        EmbeddedZooKeeper zk = bind(dataDir, port);
+        zk.start();
+        return zk;
+    }
+
+    /**
+     * Binds the server's port without serving yet, so clients can be set up (Curator's classes load
+     * slowly) while {@link #start} loads the data.
+     */
+    public static EmbeddedZooKeeper bind(Path dataDir, int port) throws IOException {
         ZkConnection.quietLibraryLogging();
         Files.createDirectories(dataDir);
         ZooKeeperServer server = new ZooKeeperServer(dataDir.toFile(), dataDir.toFile(), TICK_MS);
         ServerCnxnFactory connections = ServerCnxnFactory.createFactory(
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), port), MAX_CONNECTIONS);
+        return new EmbeddedZooKeeper(server, connections);
+    }
+
+    /**
+     * Loads the data and serves. Sessions found in the data were opened by an earlier run of this
+     * process (nothing else connects here) and are closed, before any new session can be among them.
+     */
+    public void start() throws IOException, InterruptedException {
         try {
-            connections.startup(server);
+            connections.startup(server, false);
+            server.startdata();
+            List<Long> leftover = List.copyOf(server.getZKDatabase().getSessions());
+            server.startup();
+            for (long session : leftover) {
+                server.closeSession(session);
+            }
+            if (!leftover.isEmpty()) {
+                LOG.log(System.Logger.Level.INFO, "Closed " + leftover.size() + " ZooKeeper session(s) left by a previous run");
+            }
         } catch (IOException | InterruptedException | RuntimeException e) {
-            connections.shutdown();
-            server.shutdown();
+            close();
             throw e;
         }
-        List<Long> leftover = List.copyOf(server.getZKDatabase().getSessions());
-        for (long session : leftover) {
-            server.closeSession(session);
-        }
-        if (!leftover.isEmpty()) {
-            LOG.log(System.Logger.Level.INFO, "Closed " + leftover.size() + " ZooKeeper session(s) left by a previous run");
-        }
-        return new EmbeddedZooKeeper(server, connections);
     }
 
     public int port() {

@@ -40,6 +40,7 @@ public final class MetadataCache implements AutoCloseable {
     private final List<Consumer<MetadataSnapshot>> snapshotListeners = new CopyOnWriteArrayList<>();
     private final List<Waiter> waiters = new CopyOnWriteArrayList<>();
     private volatile MetadataSnapshot snapshot;
+    private volatile boolean closed;
 
     private record Waiter(Predicate<ClusterImage> condition, CompletableFuture<ClusterImage> future) {
     }
@@ -143,6 +144,9 @@ public final class MetadataCache implements AutoCloseable {
 
     private void rebuild() {
         rebuildPending.set(false);
+        if (closed) {
+            return;
+        }
         Map<String, ImageBuilder.Node> tree = new HashMap<>();
         cache.stream().forEach((ChildData d) -> tree.put(d.getPath(), ImageBuilder.Node.of(d.getData(), d.getStat())));
         MetadataSnapshot next = ImageBuilder.build(tree);
@@ -179,14 +183,19 @@ public final class MetadataCache implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops publishing, then the watches. No image is published after this starts: a closing cache
+     * reads as an empty tree, and an empty image would tell listeners every topic is gone.
+     */
     @Override
     public void close() {
-        cache.close();
+        closed = true;
         publisher.shutdown();
         try {
             publisher.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        cache.close();
     }
 }

@@ -143,8 +143,7 @@ public final class GroupConsumer implements AutoCloseable {
                 if (commit == Commit.SYNC && !records.isEmpty()) {
                     consumer.commitSync();
                 }
-                generation = consumer.groupMetadata().generationId();
-                memberId = consumer.groupMetadata().memberId();
+                recordGroupMetadata();
             }
         } catch (WakeupException e) {
             // close() asked the loop to stop
@@ -153,6 +152,11 @@ public final class GroupConsumer implements AutoCloseable {
         } finally {
             closeConsumer();
         }
+    }
+
+    private void recordGroupMetadata() {
+        generation = consumer.groupMetadata().generationId();
+        memberId = consumer.groupMetadata().memberId();
     }
 
     private void closeConsumer() {
@@ -166,6 +170,8 @@ public final class GroupConsumer implements AutoCloseable {
     private final class Listener implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            // before the partitions show: whoever sees them owned also sees the member id that owns them
+            recordGroupMetadata();
             callbacks.add(new Callback(Callback.Kind.ASSIGNED, Set.copyOf(partitions)));
             Set<TopicPartition> now = new HashSet<>(owned);
             now.addAll(partitions);

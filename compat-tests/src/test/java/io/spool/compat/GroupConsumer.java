@@ -113,6 +113,20 @@ public final class GroupConsumer implements AutoCloseable {
         }
     }
 
+    /**
+     * For a member expected to fail: waits for its poll loop to end on an exception and returns that exception,
+     * which then no longer counts against {@link #assertHealthy()}.
+     */
+    public Throwable awaitFailure(Duration timeout) {
+        Await.until(clientId + " to fail", timeout, () -> !poller.isAlive());
+        if (failures.isEmpty()) {
+            throw new AssertionError(clientId + " stopped polling without a failure");
+        }
+        Throwable first = failures.get(0);
+        failures.clear();
+        return first;
+    }
+
     /** Stops polling and closes the consumer (a dynamic member leaves the group; a static one stays). */
     @Override
     public void close() {

@@ -27,7 +27,9 @@ import org.apache.kafka.common.ConsumerGroupState;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.GroupNotEmptyException;
+import org.apache.kafka.common.errors.GroupSubscribedToTopicException;
 import org.apache.kafka.common.errors.InvalidSessionTimeoutException;
+import org.apache.kafka.common.errors.UnknownMemberIdException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
@@ -138,7 +140,7 @@ class GroupAdminIT {
     }
 
     @Test
-    void groupWithAMemberCannotBeDeleted() {
+    void groupWithAMemberCannotBeDeletedNorItsOffsetsChangedFromOutside() {
         String topic = "admin-not-empty";
         Topics.create(admin, topic, 1, Map.of());
         try (GroupConsumer member = GroupConsumer.start(BROKER.bootstrapServers(), topic, topic,
@@ -149,6 +151,13 @@ class GroupAdminIT {
             });
             Throwable failure = Topics.failure(admin.deleteConsumerGroups(List.of(topic)).all());
             assertInstanceOf(GroupNotEmptyException.class, failure, "deleting a group with a member");
+            TopicPartition partition = new TopicPartition(topic, 0);
+            assertInstanceOf(GroupSubscribedToTopicException.class,
+                    Topics.failure(admin.deleteConsumerGroupOffsets(topic, Set.of(partition)).partitionResult(partition)),
+                    "deleting the offsets of a topic the group's member subscribes to");
+            assertInstanceOf(UnknownMemberIdException.class, Topics.failure(admin.alterConsumerGroupOffsets(topic,
+                    Map.of(partition, new OffsetAndMetadata(0))).partitionResult(partition)),
+                    "altering the offsets of a group with a member (a commit from outside the generation)");
             assertEquals(ConsumerGroupState.STABLE, describe(topic).state(), "the group is untouched");
         }
     }

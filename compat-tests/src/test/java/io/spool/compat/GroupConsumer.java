@@ -113,6 +113,20 @@ public final class GroupConsumer implements AutoCloseable {
         }
     }
 
+    /**
+     * For a member expected to fail: waits for its poll loop to end on an exception and returns that exception,
+     * which then no longer counts against {@link #assertHealthy()}.
+     */
+    public Throwable awaitFailure(Duration timeout) {
+        Await.until(clientId + " to fail", timeout, () -> !poller.isAlive());
+        if (failures.isEmpty()) {
+            throw new AssertionError(clientId + " stopped polling without a failure");
+        }
+        Throwable first = failures.get(0);
+        failures.clear();
+        return first;
+    }
+
     /** Stops polling and closes the consumer (a dynamic member leaves the group; a static one stays). */
     @Override
     public void close() {
@@ -143,8 +157,7 @@ public final class GroupConsumer implements AutoCloseable {
                 if (commit == Commit.SYNC && !records.isEmpty()) {
                     consumer.commitSync();
                 }
-                generation = consumer.groupMetadata().generationId();
-                memberId = consumer.groupMetadata().memberId();
+                recordGroupMetadata();
             }
         } catch (WakeupException e) {
             // close() asked the loop to stop
@@ -153,6 +166,11 @@ public final class GroupConsumer implements AutoCloseable {
         } finally {
             closeConsumer();
         }
+    }
+
+    private void recordGroupMetadata() {
+        generation = consumer.groupMetadata().generationId();
+        memberId = consumer.groupMetadata().memberId();
     }
 
     private void closeConsumer() {
@@ -166,6 +184,8 @@ public final class GroupConsumer implements AutoCloseable {
     private final class Listener implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            // before the partitions show: whoever sees them owned also sees the member id that owns them
+            recordGroupMetadata();
             callbacks.add(new Callback(Callback.Kind.ASSIGNED, Set.copyOf(partitions)));
             Set<TopicPartition> now = new HashSet<>(owned);
             now.addAll(partitions);

@@ -1,6 +1,7 @@
 package io.spool.compat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -20,12 +21,14 @@ import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Group membership with the classic protocol as stock consumers live it: a member killed without leaving,
- * incremental cooperative rebalancing across scale-up and scale-down, and a static member's restart.
+ * incremental cooperative rebalancing across scale-up and scale-down, a static member's restart, and a
+ * second instance with the same group.instance.id.
  */
 class GroupMembershipIT {
     @RegisterExtension
@@ -176,6 +179,20 @@ class GroupMembershipIT {
                 assertEquals(generation, b.generation(), "generation another member sees");
                 restart.assertNoCallbacks(a);
                 restart.assertNoCallbacks(b);
+            }
+        }
+    }
+
+    @Test
+    void secondMemberWithTheSameInstanceIdFencesTheFirst() {
+        String topic = "static-fenced";
+        Topics.create(BROKER.bootstrapServers(), topic, PARTITIONS, Map.of());
+        try (GroupConsumer first = startStatic(topic, "twin", GroupSettings.fastRebalance())) {
+            awaitOwnership("the first instance to own every partition", first);
+            try (GroupConsumer second = startStatic(topic, "twin", GroupSettings.fastRebalance())) {
+                assertInstanceOf(FencedInstanceIdException.class, first.awaitFailure(REBALANCE_TIMEOUT),
+                        "what the replaced instance's client reports");
+                awaitOwnership("the new instance to own every partition", second);
             }
         }
     }

@@ -309,13 +309,15 @@ public final class Log {
     }
 
     /**
-     * Appends client batches as the leader: checks them, gives them offsets from the log end in
-     * place, stamps the leader epoch (and LogAppendTime if the topic says so), and writes them in
-     * one write to the active segment.
+     * Appends client batches as the leader: checks them, re-encodes those whose codec is not the
+     * topic's {@code compression.type} (see {@link StoredCompression}), gives them offsets from the
+     * log end in place, stamps the leader epoch (and LogAppendTime if the topic says so), and
+     * writes them in one write to the active segment.
      *
-     * @param records whole batches in the readable bytes of the buffer, modified in place
-     * @throws LogException CORRUPT_MESSAGE (framing or CRC), INVALID_RECORD, MESSAGE_TOO_LARGE,
-     *     RECORD_LIST_TOO_LARGE, INVALID_TIMESTAMP, INVALID_PRODUCER_EPOCH,
+     * @param records whole batches in the readable bytes of the buffer, modified in place (a
+     *     re-encoded batch is stored from a copy, and the buffer keeps the client's codec)
+     * @throws LogException CORRUPT_MESSAGE (framing, CRC or records), INVALID_RECORD, MESSAGE_TOO_LARGE
+     *     (also for a batch the topic's codec makes too large), RECORD_LIST_TOO_LARGE, INVALID_TIMESTAMP, INVALID_PRODUCER_EPOCH,
      *     OUT_OF_ORDER_SEQUENCE_NUMBER, KAFKA_STORAGE_ERROR
      */
     public AppendResult appendAsLeader(ByteBuf records, int leaderEpoch) {
@@ -324,6 +326,19 @@ public final class Log {
         if (batchCount == 0) {
             return new AppendResult(-1L, -1L, RecordBatch.NO_TIMESTAMP, logStartOffset, false);
         }
+        ByteBuf reencoded = StoredCompression.reencode(records, batchCount, cfg);
+        if (reencoded == null) {
+            return appendValidated(records, batchCount, leaderEpoch, cfg);
+        }
+        try {
+            return appendValidated(reencoded, batchCount, leaderEpoch, cfg);
+        } finally {
+            reencoded.release();
+        }
+    }
+
+    /** Offsets, epoch and LogAppendTime stamped in place, then one write; the batches passed validation. */
+    private AppendResult appendValidated(ByteBuf records, int batchCount, int leaderEpoch, LogConfig cfg) {
         lock.lock();
         try {
             ensureOpen();

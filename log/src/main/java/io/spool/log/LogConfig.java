@@ -1,5 +1,6 @@
 package io.spool.log;
 
+import io.spool.wire.records.CompressionType;
 import io.spool.wire.records.TimestampType;
 
 import java.util.Collections;
@@ -17,6 +18,9 @@ import java.util.Set;
 public final class LogConfig {
     public static final String CLEANUP_POLICY = "cleanup.policy";
     public static final String COMPRESSION_TYPE = "compression.type";
+    public static final String COMPRESSION_GZIP_LEVEL = "compression.gzip.level";
+    public static final String COMPRESSION_LZ4_LEVEL = "compression.lz4.level";
+    public static final String COMPRESSION_ZSTD_LEVEL = "compression.zstd.level";
     public static final String DELETE_RETENTION_MS = "delete.retention.ms";
     public static final String FILE_DELETE_DELAY_MS = "file.delete.delay.ms";
     public static final String FLUSH_MESSAGES = "flush.messages";
@@ -45,6 +49,9 @@ public final class LogConfig {
         define(Setting.list(CLEANUP_POLICY, "delete", "log.cleanup.policy", "delete", "compact"));
         define(Setting.choice(COMPRESSION_TYPE, "producer", "compression.type",
                 "uncompressed", "zstd", "lz4", "snappy", "gzip", "producer"));
+        define(Setting.level(COMPRESSION_GZIP_LEVEL, CompressionType.GZIP));
+        define(Setting.level(COMPRESSION_LZ4_LEVEL, CompressionType.LZ4));
+        define(Setting.level(COMPRESSION_ZSTD_LEVEL, CompressionType.ZSTD));
         define(Setting.number(DELETE_RETENTION_MS, 86_400_000L, 0, "log.cleaner.delete.retention.ms"));
         define(Setting.number(FILE_DELETE_DELAY_MS, 60_000L, 0, "log.segment.delete.delay.ms"));
         define(Setting.number(FLUSH_MESSAGES, Long.MAX_VALUE, 1, "log.flush.interval.messages"));
@@ -182,6 +189,28 @@ public final class LogConfig {
 
     public String compressionType() {
         return values.get(COMPRESSION_TYPE);
+    }
+
+    /**
+     * The codec a leader stores client batches in, or null for {@code producer}, which keeps each
+     * batch's own codec. {@code uncompressed} is {@link CompressionType#NONE}.
+     */
+    public CompressionType storedCompression() {
+        return switch (compressionType()) {
+            case "producer" -> null;
+            case "uncompressed" -> CompressionType.NONE;
+            default -> CompressionType.valueOf(compressionType().toUpperCase(java.util.Locale.ROOT));
+        };
+    }
+
+    /** The level batches are compressed at in {@code type}: the topic's {@code compression.<codec>.level}, else the codec's default. */
+    public int compressionLevel(CompressionType type) {
+        return switch (type) {
+            case GZIP -> (int) longValue(COMPRESSION_GZIP_LEVEL);
+            case LZ4 -> (int) longValue(COMPRESSION_LZ4_LEVEL);
+            case ZSTD -> (int) longValue(COMPRESSION_ZSTD_LEVEL);
+            case NONE, SNAPPY -> type.defaultLevel();
+        };
     }
 
     /** How long tombstones stay readable after compaction first sees them (the KIP-534 delete horizon). */
@@ -325,7 +354,7 @@ public final class LogConfig {
 
     /** One setting: its name, default, broker synonym and how a value is checked. */
     private static final class Setting {
-        private enum Kind { LONG, INT, CHOICE, LIST, BOOLEAN, FRACTION }
+        private enum Kind { LONG, INT, CHOICE, LIST, BOOLEAN, FRACTION, LEVEL }
 
         final String name;
         final String defaultValue;
@@ -333,14 +362,26 @@ public final class LogConfig {
         final Kind kind;
         final long min;
         final List<String> allowed;
+        final CompressionType codec;
 
         private Setting(String name, String defaultValue, String brokerName, Kind kind, long min, List<String> allowed) {
+            this(name, defaultValue, brokerName, kind, min, allowed, null);
+        }
+
+        private Setting(String name, String defaultValue, String brokerName, Kind kind, long min, List<String> allowed,
+                        CompressionType codec) {
             this.name = name;
             this.defaultValue = defaultValue;
             this.brokerName = brokerName;
             this.kind = kind;
             this.min = min;
             this.allowed = allowed;
+            this.codec = codec;
+        }
+
+        /** A codec's compression level (KIP-390): the broker property has the topic setting's name. */
+        static Setting level(String name, CompressionType codec) {
+            return new Setting(name, Integer.toString(codec.defaultLevel()), name, Kind.LEVEL, 0, List.of(), codec);
         }
 
         static Setting number(String name, long defaultValue, long min, String brokerName) {
@@ -396,6 +437,17 @@ public final class LogConfig {
                 case BOOLEAN -> {
                     if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
                         throw invalid(value, "true or false");
+                    }
+                }
+                case LEVEL -> {
+                    int level;
+                    try {
+                        level = Integer.parseInt(value);
+                    } catch (NumberFormatException e) {
+                        throw invalid(value, "a " + codec + " compression level");
+                    }
+                    if (!codec.isValidLevel(level)) {
+                        throw invalid(value, "a " + codec + " compression level Kafka accepts");
                     }
                 }
                 case FRACTION -> {

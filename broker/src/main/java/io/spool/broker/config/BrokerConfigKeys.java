@@ -1,5 +1,7 @@
 package io.spool.broker.config;
 
+import io.spool.wire.records.CompressionType;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -52,6 +54,9 @@ public final class BrokerConfigKeys {
     public static final String MESSAGE_MAX_BYTES = "message.max.bytes";
     public static final String MIN_INSYNC_REPLICAS = "min.insync.replicas";
     public static final String COMPRESSION_TYPE = "compression.type";
+    public static final String COMPRESSION_GZIP_LEVEL = "compression.gzip.level";
+    public static final String COMPRESSION_LZ4_LEVEL = "compression.lz4.level";
+    public static final String COMPRESSION_ZSTD_LEVEL = "compression.zstd.level";
     public static final String LOG_SEGMENT_BYTES = "log.segment.bytes";
     public static final String LOG_ROLL_MS = "log.roll.ms";
     public static final String LOG_ROLL_HOURS = "log.roll.hours";
@@ -165,7 +170,14 @@ public final class BrokerConfigKeys {
         define(MIN_INSYNC_REPLICAS, ConfigType.INT, 1, atLeast(1), "In-sync replicas needed to accept an acks=all produce.");
         define(COMPRESSION_TYPE, ConfigType.STRING, "producer",
                 oneOf("uncompressed", "zstd", "lz4", "snappy", "gzip", "producer"),
-                "Codec of stored batches; producer keeps what the producer sent.");
+                "Codec of stored batches; producer keeps what the producer sent, any other value re-encodes batches "
+                        + "in another codec at leader append.");
+        define(COMPRESSION_GZIP_LEVEL, ConfigType.INT, CompressionType.GZIP.defaultLevel(),
+                Validator.compressionLevel(CompressionType.GZIP), "gzip level when compression.type is gzip: -1 (zlib's default) or 1-9.");
+        define(COMPRESSION_LZ4_LEVEL, ConfigType.INT, CompressionType.LZ4.defaultLevel(),
+                Validator.compressionLevel(CompressionType.LZ4), "lz4 level when compression.type is lz4: 1-17; 9 uses LZ4's fast compressor.");
+        define(COMPRESSION_ZSTD_LEVEL, ConfigType.INT, CompressionType.ZSTD.defaultLevel(),
+                Validator.compressionLevel(CompressionType.ZSTD), "zstd level when compression.type is zstd: -131072 to 22.");
         define(LOG_SEGMENT_BYTES, ConfigType.INT, 1073741824, atLeast(1024 * 1024), "Size at which a segment file is rolled.");
         define(LOG_ROLL_MS, ConfigType.LONG, null, atLeast(1), "Age at which a segment is rolled; log.roll.hours is used when unset.");
         define(LOG_ROLL_HOURS, ConfigType.INT, 168, atLeast(1), "Age in hours at which a segment is rolled.");

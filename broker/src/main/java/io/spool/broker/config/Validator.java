@@ -1,5 +1,7 @@
 package io.spool.broker.config;
 
+import io.spool.wire.records.CompressionType;
+
 /** Checks a parsed configuration value; throws {@link ConfigException} naming the key when it is not acceptable. */
 @FunctionalInterface
 public interface Validator {
@@ -16,6 +18,16 @@ public interface Validator {
         };
     }
 
+
+    /** Levels Kafka accepts for {@code codec} (KIP-390); null passes. */
+    static Validator compressionLevel(CompressionType codec) {
+        return (key, value) -> {
+            if (value != null && !codec.isValidLevel(((Number) value).intValue())) {
+                throw new ConfigException(key, value, "is not a " + codec.name().toLowerCase(java.util.Locale.ROOT)
+                        + " compression level Kafka accepts");
+            }
+        };
+    }
 
     /** Strings from a fixed set, compared ignoring case; null passes. */
     static Validator oneOf(String... allowed) {

@@ -54,6 +54,11 @@ class BrokerConfigTest {
         assertTrue(e.getMessage().contains("auto.create.topics.enable"), e.getMessage());
         e = assertThrows(ConfigException.class, () -> BrokerConfig.from(Map.of("compression.type", "brotli")));
         assertTrue(e.getMessage().contains("compression.type"), e.getMessage());
+        for (String[] level : new String[][] {{"compression.gzip.level", "0"}, {"compression.lz4.level", "18"},
+                {"compression.zstd.level", "23"}}) {
+            e = assertThrows(ConfigException.class, () -> BrokerConfig.from(Map.of(level[0], level[1])));
+            assertTrue(e.getMessage().contains(level[0]), e.getMessage());
+        }
     }
 
     @Test

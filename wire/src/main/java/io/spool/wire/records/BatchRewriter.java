@@ -13,6 +13,11 @@ import java.io.UncheckedIOException;
  * leader epoch, producer fields, codec and flags; kept records keep their offsets. Records are
  * re-encoded, and a compressed batch is compressed again with its own codec.
  *
+ * <p>{@link #startRecompressed} instead copies every record into another codec, as a leader does
+ * when a topic's {@code compression.type} differs from the producer's: the copy keeps the base
+ * timestamp and each record's deltas, attributes, key, value and headers, so only the codec bits,
+ * the length and the CRC change.
+ *
  * <p>The base timestamp of the copy is the first kept record's timestamp, or the delete horizon
  * (KIP-534) when the copy carries one: {@link RecordBatch#hasDeleteHorizon()} then tells readers
  * that the base timestamp is the time after which its tombstones may be removed. Reusable for
@@ -26,6 +31,8 @@ public final class BatchRewriter implements AutoCloseable {
     private int start;
     private RecordBatch original;
     private CompressionType compression;
+    private int level;
+    private boolean keepDeltas;
     private OutputStream compressor;
     private boolean logAppendTime;
     private long deleteHorizon;
@@ -44,16 +51,39 @@ public final class BatchRewriter implements AutoCloseable {
      * {@link #finish()}.
      */
     public void start(RecordBatch original, ByteBuf out, long deleteHorizonMs) {
+        CompressionType codec = original.compressionType();
+        long horizon = original.hasDeleteHorizon() ? original.baseTimestamp() : deleteHorizonMs;
+        begin(original, out, codec, codec.defaultLevel(), horizon, horizon, false);
+    }
+
+    /**
+     * Begins a copy of {@code original} in {@code compression} at {@code level} (which must be
+     * {@linkplain CompressionType#isValidLevel valid}), at the writer index of {@code out}. Every
+     * record of the original is to be appended, in order; the copy keeps the original's base
+     * timestamp, delete horizon flag and all other header fields but the codec.
+     */
+    public void startRecompressed(RecordBatch original, ByteBuf out, CompressionType compression, int level) {
+        if (!compression.isValidLevel(level)) {
+            throw new IllegalArgumentException("invalid " + compression + " level " + level);
+        }
+        begin(original, out, compression, level, original.hasDeleteHorizon() ? original.baseTimestamp()
+                : RecordBatch.NO_TIMESTAMP, original.baseTimestamp(), true);
+    }
+
+    private void begin(RecordBatch original, ByteBuf out, CompressionType compression, int level, long deleteHorizon,
+                       long baseTimestamp, boolean keepDeltas) {
         if (this.out != null) {
             throw new IllegalStateException("the previous copy was not finished");
         }
         this.original = original;
         this.out = out;
         this.start = out.writerIndex();
-        this.compression = original.compressionType();
+        this.compression = compression;
+        this.level = level;
         this.logAppendTime = original.timestampType() == TimestampType.LOG_APPEND_TIME;
-        this.deleteHorizon = original.hasDeleteHorizon() ? original.baseTimestamp() : deleteHorizonMs;
-        this.baseTimestamp = deleteHorizon;
+        this.deleteHorizon = deleteHorizon;
+        this.baseTimestamp = baseTimestamp;
+        this.keepDeltas = keepDeltas;
         this.maxTimestamp = RecordBatch.NO_TIMESTAMP;
         this.count = 0;
         out.writeBytes(original.buffer(), original.index(), RecordBatch.HEADER_SIZE);
@@ -65,12 +95,12 @@ public final class BatchRewriter implements AutoCloseable {
             throw new IllegalStateException("no copy was started");
         }
         long timestamp = record.timestamp();
-        if (count == 0 && deleteHorizon == RecordBatch.NO_TIMESTAMP) {
+        if (count == 0 && !keepDeltas && deleteHorizon == RecordBatch.NO_TIMESTAMP) {
             baseTimestamp = timestamp;
         }
         maxTimestamp = Math.max(maxTimestamp, timestamp);
         ByteBuf target = compression == CompressionType.NONE ? out : scratch();
-        writeRecord(target, record, timestamp - baseTimestamp);
+        writeRecord(target, record, keepDeltas ? record.timestampDelta() : timestamp - baseTimestamp);
         if (target != out) {
             try {
                 target.readBytes(compressor(), target.readableBytes());
@@ -96,7 +126,7 @@ public final class BatchRewriter implements AutoCloseable {
         } finally {
             compressor = null;
         }
-        int attributes = original.attributes();
+        int attributes = (original.attributes() & ~RecordBatch.COMPRESSION_MASK) | compression.id;
         if (deleteHorizon != RecordBatch.NO_TIMESTAMP) {
             attributes |= RecordBatch.DELETE_HORIZON_FLAG;
         }
@@ -174,7 +204,7 @@ public final class BatchRewriter implements AutoCloseable {
 
     private OutputStream compressor() throws IOException {
         if (compressor == null) {
-            compressor = compression.codec().compressing(out);
+            compressor = compression.codec().compressing(out, level);
         }
         return compressor;
     }

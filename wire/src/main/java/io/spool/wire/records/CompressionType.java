@@ -27,6 +27,16 @@ public enum CompressionType {
         return BY_ID[id];
     }
 
+    /** The level this codec compresses at unless told otherwise (Kafka's defaults); 0 for NONE. */
+    public int defaultLevel() {
+        return this == NONE ? 0 : codec().defaultLevel();
+    }
+
+    /** Whether Kafka accepts {@code level} for this codec (KIP-390 ranges; NONE and SNAPPY have only their default). */
+    public boolean isValidLevel(int level) {
+        return this == NONE ? level == 0 : codec().isValidLevel(level);
+    }
+
     /** The codec of a compressed type; NONE has none. */
     Codec codec() {
         return switch (this) {

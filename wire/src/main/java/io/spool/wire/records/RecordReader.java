@@ -221,7 +221,7 @@ public final class RecordReader implements AutoCloseable {
 
     private CorruptRecordException decompressionFailed(IOException e) {
         return new CorruptRecordException("compressed records of batch at offset " + baseOffset
-                + " cannot be read: " + e.getMessage(), e);
+                + " cannot be read: " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()), e);
     }
 
     /** Closes the current batch's stream and gives back a window that one large batch inflated. */

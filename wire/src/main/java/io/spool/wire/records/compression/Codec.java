@@ -18,8 +18,22 @@ public interface Codec {
     InputStream decompressing(ByteBuf source, int maxBytes) throws IOException;
 
     /**
-     * A stream whose bytes are written compressed to {@code sink} (a non-composite buffer, which
-     * grows as needed). The compressed form is complete once the stream is closed.
+     * A stream whose bytes are written compressed at {@code level} to {@code sink} (a non-composite
+     * buffer, which grows as needed). The compressed form is complete once the stream is closed.
+     * The level must be {@linkplain #isValidLevel valid}; a codec without levels ignores it.
      */
-    OutputStream compressing(ByteBuf sink) throws IOException;
+    OutputStream compressing(ByteBuf sink, int level) throws IOException;
+
+    /** {@link #compressing(ByteBuf, int)} at the {@linkplain #defaultLevel() default level}. */
+    default OutputStream compressing(ByteBuf sink) throws IOException {
+        return compressing(sink, defaultLevel());
+    }
+
+    /** The level Kafka's clients and brokers use unless told otherwise (KIP-390). */
+    int defaultLevel();
+
+    /** Whether {@code level} is one Kafka accepts for this codec (a codec without levels accepts only its default). */
+    default boolean isValidLevel(int level) {
+        return level == defaultLevel();
+    }
 }

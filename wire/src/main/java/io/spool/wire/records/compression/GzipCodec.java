@@ -7,6 +7,7 @@ import io.netty.buffer.ByteBufOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -20,7 +21,26 @@ final class GzipCodec implements Codec {
     }
 
     @Override
-    public OutputStream compressing(ByteBuf sink) throws IOException {
-        return new GZIPOutputStream(new ByteBufOutputStream(sink), BUFFER_SIZE);
+    public OutputStream compressing(ByteBuf sink, int level) throws IOException {
+        return new LeveledGzipOutputStream(new ByteBufOutputStream(sink), level);
+    }
+
+    /** zlib's own default (-1, which is level 6), as Kafka's. */
+    @Override
+    public int defaultLevel() {
+        return Deflater.DEFAULT_COMPRESSION;
+    }
+
+    @Override
+    public boolean isValidLevel(int level) {
+        return level == Deflater.DEFAULT_COMPRESSION || (level >= Deflater.BEST_SPEED && level <= Deflater.BEST_COMPRESSION);
+    }
+
+    /** The JDK's gzip stream exposes its deflater only to subclasses. */
+    private static final class LeveledGzipOutputStream extends GZIPOutputStream {
+        LeveledGzipOutputStream(OutputStream out, int level) throws IOException {
+            super(out, BUFFER_SIZE);
+            def.setLevel(level);
+        }
     }
 }

@@ -13,19 +13,20 @@ import java.nio.ByteBuffer;
  * compressed straight into the sink's memory.
  */
 final class Lz4FrameOutputStream extends OutputStream {
-    private static final LZ4Compressor COMPRESSOR = Lz4Frame.LZ4.fastCompressor();
     private static final int BLOCK_SIZE = Lz4Frame.blockSize(Lz4Frame.BLOCK_SIZE_ID_64KB);
 
     private final ByteBuf sink;
+    private final LZ4Compressor compressor;
     private final byte[] block = new byte[BLOCK_SIZE];
     private int blockLen;
     private boolean closed;
 
-    Lz4FrameOutputStream(ByteBuf sink) {
+    Lz4FrameOutputStream(ByteBuf sink, LZ4Compressor compressor) {
         if (sink.nioBufferCount() != 1) {
             throw new IllegalArgumentException("LZ4 output needs a single-buffer sink, not a composite");
         }
         this.sink = sink;
+        this.compressor = compressor;
         sink.writeIntLE(Lz4Frame.MAGIC);
         int descriptorIndex = sink.writerIndex();
         sink.writeByte(Lz4Frame.FLG_VERSION | Lz4Frame.FLG_BLOCK_INDEPENDENCE);
@@ -61,11 +62,11 @@ final class Lz4FrameOutputStream extends OutputStream {
         if (blockLen == 0) {
             return;
         }
-        int maxCompressed = COMPRESSOR.maxCompressedLength(blockLen);
+        int maxCompressed = compressor.maxCompressedLength(blockLen);
         sink.ensureWritable(4 + Math.max(maxCompressed, blockLen));
         int sizeIndex = sink.writerIndex();
         ByteBuffer target = sink.nioBuffer(sizeIndex + 4, maxCompressed);
-        int compressed = COMPRESSOR.compress(ByteBuffer.wrap(block), 0, blockLen, target, 0, maxCompressed);
+        int compressed = compressor.compress(ByteBuffer.wrap(block), 0, blockLen, target, 0, maxCompressed);
         if (compressed < blockLen) {
             sink.setIntLE(sizeIndex, compressed);
             sink.writerIndex(sizeIndex + 4 + compressed);

@@ -18,7 +18,13 @@ final class SnappyCodec implements Codec {
     }
 
     @Override
-    public OutputStream compressing(ByteBuf sink) {
+    public OutputStream compressing(ByteBuf sink, int level) {
         return new SnappyOutputStream(new ByteBufOutputStream(sink));
+    }
+
+    /** Snappy has no levels. */
+    @Override
+    public int defaultLevel() {
+        return 0;
     }
 }

@@ -18,7 +18,10 @@ import java.io.OutputStream;
  */
 final class ZstdCodec implements Codec {
     /** zstd's own default level, which Kafka's producer also uses. */
-    private static final int LEVEL = 3;
+    private static final int DEFAULT_LEVEL = 3;
+    /** The range Kafka accepts: zstd's fastest negative levels up to its strongest. */
+    private static final int MIN_LEVEL = -131_072;
+    private static final int MAX_LEVEL = 22;
 
     @Override
     public InputStream decompressing(ByteBuf source, int maxBytes) throws IOException {
@@ -27,7 +30,17 @@ final class ZstdCodec implements Codec {
     }
 
     @Override
-    public OutputStream compressing(ByteBuf sink) throws IOException {
-        return new ZstdOutputStreamNoFinalizer(new ByteBufOutputStream(sink), RecyclingBufferPool.INSTANCE, LEVEL);
+    public OutputStream compressing(ByteBuf sink, int level) throws IOException {
+        return new ZstdOutputStreamNoFinalizer(new ByteBufOutputStream(sink), RecyclingBufferPool.INSTANCE, level);
+    }
+
+    @Override
+    public int defaultLevel() {
+        return DEFAULT_LEVEL;
+    }
+
+    @Override
+    public boolean isValidLevel(int level) {
+        return level >= MIN_LEVEL && level <= MAX_LEVEL;
     }
 }

@@ -8,12 +8,21 @@ import io.spool.broker.api.HandlerRegistry;
 import io.spool.broker.api.fetch.DelayedFetches;
 import io.spool.broker.api.fetch.FetchHandler;
 import io.spool.broker.api.produce.ProduceHandler;
-import io.spool.broker.partition.PartitionManager;
-import io.spool.broker.topic.Topic;
+import io.spool.broker.api.PartitionLookup;
 import io.spool.log.LogConfig;
 import io.spool.log.LogManager;
 import io.spool.log.LogManagerConfig;
+import io.spool.log.TopicPartition;
 import io.spool.log.time.Time;
+import io.spool.replication.cluster.BrokerEndpoint;
+import io.spool.replication.cluster.BrokerInfo;
+import io.spool.replication.cluster.ClusterImage;
+import io.spool.replication.cluster.PartitionInfo;
+import io.spool.replication.cluster.PartitionState;
+import io.spool.replication.cluster.TopicInfo;
+import io.spool.replication.partition.HighWatermarkCheckpoints;
+import io.spool.replication.partition.ReplicaConfig;
+import io.spool.replication.partition.ReplicaManager;
 import io.spool.wire.netty.FrameDecoder;
 import io.spool.wire.netty.RequestDecoder;
 import io.spool.wire.netty.ResponseEncoder;
@@ -33,7 +42,6 @@ import org.apache.kafka.common.requests.RequestHeader;
 import org.apache.kafka.common.requests.ResponseHeader;
 import org.apache.kafka.common.message.ProduceRequestData;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,6 +58,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -66,6 +75,7 @@ class FetchFileRegionTest {
     @TempDir
     Path dataDir;
     LogManager logs;
+    ReplicaManager replicas;
     EmbeddedChannel channel;
     int correlationId;
 
@@ -74,8 +84,11 @@ class FetchFileRegionTest {
         logs = LogManager.start(new LogManagerConfig(List.of(dataDir), 300_000, 60_000, 60_000, 1_000, 86_400_000, 600_000),
                 LogConfig.defaults(), name -> LogConfig.defaults(), Time.SYSTEM);
         DelayedFetches delayed = new DelayedFetches();
-        PartitionManager partitions = new PartitionManager(logs, 0, delayed);
-        partitions.load(List.of(new Topic(TOPIC, UUID.randomUUID(), 1, Map.of())));
+        replicas = new ReplicaManager(1, logs, new ReplicaConfig(30_000, 1 << 20, 10 << 20, 500, 1, 100, 30_000, 1, 60_000,
+                Optional.empty()), (tp, state, isr) -> CompletableFuture.completedFuture(Optional.empty()), Time.SYSTEM, delayed,
+                new HighWatermarkCheckpoints(List.of(dataDir)));
+        replicas.onImage(new ClusterImage("c", 1, Map.of(), Map.of(), Map.of()), soleLeaderImage());
+        PartitionLookup partitions = new PartitionLookup(replicas);
         HandlerRegistry registry = new HandlerRegistry();
         registry.register(new ProduceHandler(partitions));
         registry.register(new FetchHandler(partitions, delayed));
@@ -83,9 +96,20 @@ class FetchFileRegionTest {
                 new ConnectionHandler(registry, "PLAINTEXT"));
     }
 
+    /** Broker 1 alone holds and leads the topic's one partition. */
+    private static ClusterImage soleLeaderImage() {
+        UUID id = UUID.randomUUID();
+        PartitionInfo partition = new PartitionInfo(new TopicPartition(TOPIC, 0), id, List.of(1),
+                Optional.of(new PartitionState(1, 0, List.of(1), 1, 0)));
+        TopicInfo topic = new TopicInfo(TOPIC, id, Map.of(), List.of(partition));
+        BrokerInfo self = new BrokerInfo(1, List.of(new BrokerEndpoint("PLAINTEXT", "PLAINTEXT", "127.0.0.1", 1)), Optional.empty());
+        return new ClusterImage("c", 1, Map.of(1, self), Map.of(TOPIC, topic), Map.of(id, topic));
+    }
+
     @AfterEach
     void stop() throws Exception {
         channel.finishAndReleaseAll();
+        replicas.close();
         logs.shutdown();
     }
 
@@ -101,8 +125,8 @@ class FetchFileRegionTest {
         ProduceResponse produced = (ProduceResponse) parse(send(new ProduceRequest(produce, (short) 9)), outbound());
         assertEquals(Errors.NONE.code(), produced.data().responses().iterator().next().partitionResponses().get(0).errorCode());
 
-        Map<TopicPartition, FetchRequest.PartitionData> fetch = new LinkedHashMap<>();
-        fetch.put(new TopicPartition(TOPIC, 0), new FetchRequest.PartitionData(Uuid.ZERO_UUID, 0, -1, 1 << 20, Optional.empty()));
+        Map<org.apache.kafka.common.TopicPartition, FetchRequest.PartitionData> fetch = new LinkedHashMap<>();
+        fetch.put(new org.apache.kafka.common.TopicPartition(TOPIC, 0), new FetchRequest.PartitionData(Uuid.ZERO_UUID, 0, -1, 1 << 20, Optional.empty()));
         RequestHeader header = send(FetchRequest.Builder.forConsumer((short) 12, 0, 1, fetch).build((short) 12));
         List<Object> parts = outbound();
 

@@ -41,7 +41,6 @@ import io.spool.broker.meta.KafkaUuid;
 import io.spool.broker.meta.MetaProperties;
 import io.spool.broker.network.SocketServer;
 import io.spool.broker.producer.ProducerIdManager;
-import io.spool.broker.topic.LegacyTopicImport;
 import io.spool.broker.topic.TopicManager;
 import io.spool.broker.topic.TopicStore;
 import io.spool.coordinator.GroupCoordinator;
@@ -160,8 +159,7 @@ public final class Broker implements AutoCloseable {
     }
 
     /**
-     * Connects, agrees on the cluster id with the log dirs' meta.properties, imports the metadata
-     * files of an older single broker, and reads the metadata tree.
+     * Connects, agrees on the cluster id with the log dirs' meta.properties, and reads the metadata tree.
      */
     private static ZooKeeperMetadata connectMetadata(BrokerConfig config, Time time, SecureRandom random)
             throws IOException, InterruptedException {
@@ -172,7 +170,6 @@ public final class Broker implements AutoCloseable {
         try {
             String clusterId = zooKeeper.store().ensureClusterId(localClusterId);
             MetaProperties.ensure(logDirs, config.nodeId(), clusterId, random);
-            LegacyTopicImport.run(logDirs.get(0), config.nodeId(), zooKeeper.store());
             zooKeeper.startCache();
             return zooKeeper;
         } catch (IOException | RuntimeException | InterruptedException e) {

@@ -33,8 +33,8 @@ record FetchPlan(List<Topic> topics, int maxBytes, boolean readCommitted, boolea
     }
 
     /** The offset reads stop before: the log end for followers, the high watermark for consumers. */
-    long readLimit(Partition partition) {
-        return fromFollower() ? partition.log().logEndOffset() : partition.highWatermark();
+    long readLimit(long logEndOffset, long highWatermark) {
+        return fromFollower() ? logEndOffset : highWatermark;
     }
 
     /**
@@ -46,7 +46,7 @@ record FetchPlan(List<Topic> topics, int maxBytes, boolean readCommitted, boolea
         for (Topic topic : topics) {
             for (Wanted w : topic.partitions()) {
                 Partition p = w.partition();
-                if (p != null && (p.deleted() || !p.isLeader() || readLimit(p) > w.fetchOffset())) {
+                if (p != null && (p.deleted() || !p.isLeader() || readLimit(p.log().logEndOffset(), p.highWatermark()) > w.fetchOffset())) {
                     return true;
                 }
             }

@@ -65,7 +65,9 @@ final class FetchReader {
             return failed(wanted, Errors.NOT_LEADER_OR_FOLLOWER);
         }
         Log log = partition.log();
+        // One read of the mark bounds the records and is the one reported: a consumer never gets records past the mark it is told.
         long highWatermark = log.highWatermark();
+        long readLimit = plan.readLimit(log.logEndOffset(), highWatermark);
         long logStart = log.logStartOffset();
         PartitionData data = new PartitionData()
                 .setPartitionIndex(wanted.index())
@@ -80,7 +82,7 @@ final class FetchReader {
         }
         int room = (int) Math.max(0, Math.min(wanted.maxBytes(), plan.maxBytes() - bytesSoFar));
         try {
-            FileSliceRecords records = log.read(wanted.fetchOffset(), room, plan.readLimit(partition), bytesSoFar == 0);
+            FileSliceRecords records = log.read(wanted.fetchOffset(), room, readLimit, bytesSoFar == 0);
             return data.setRecords(records);
         } catch (LogException e) {
             return data.setErrorCode(Errors.forCode(e.error().code()).code());

@@ -32,6 +32,7 @@ fi
 # kill -9 fails) and renames it into place. An archive belongs to the exact jars and JDK it was
 # made from (the .key file); when they change it is ignored and made again. The JVM itself also
 # refuses a mismatched archive and loads classes normally, so a bad archive only costs time.
+# These options come before SPOOL_JVM_OPTS, so CDS flags given there win.
 classpath="$jar:$base_dir/broker/target/lib/*"
 cds_opts=()
 cds_archive() {
@@ -61,6 +62,7 @@ cds_archive() {
     cds_opts=(-XX:ArchiveClassesAtExit="$archive.dump-$BASHPID" -Xlog:cds*=off)
   fi
 }
+
 heap_opts="${SPOOL_HEAP_OPTS:--Xmx1G -Xms256m}"
 jvm_opts="${SPOOL_JVM_OPTS:--XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Djava.awt.headless=true}"
 
@@ -71,7 +73,7 @@ exec_broker() {
     cds_archive
   fi
   # shellcheck disable=SC2086
-  exec "$java_cmd" $heap_opts $jvm_opts "${cds_opts[@]}" -cp "$classpath" io.spool.broker.SpoolServer "$@"
+  exec "$java_cmd" "${cds_opts[@]}" $heap_opts $jvm_opts -cp "$classpath" io.spool.broker.SpoolServer "$@"
 }
 
 if [ "$daemon" = true ]; then

@@ -1,8 +1,10 @@
 package io.spool.replication.zk;
 
-import org.apache.zookeeper.server.ServerCnxnFactory;
+import org.apache.zookeeper.server.NIOServerCnxnFactory;
+import org.apache.zookeeper.server.ServerCnxn;
 import org.apache.zookeeper.server.ZooKeeperServer;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -15,6 +17,8 @@ import java.util.List;
  * transaction log in {@code dataDir} so metadata survives restarts. Used when no ensemble is
  * configured: then this process is the only client there ever was, so sessions left by a previous
  * life of the process (a kill -9) are closed at start instead of lingering until they expire.
+ * It registers no JMX MBeans: nothing reads them, and setting up the platform MBean server is a
+ * good part of a single node's start-up.
  */
 public final class EmbeddedZooKeeper implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(EmbeddedZooKeeper.class.getName());
@@ -22,11 +26,12 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
     private static final int TICK_MS = 500;
     private static final int MAX_CONNECTIONS = 60;
 
-    private final ZooKeeperServer server;
-    private final ServerCnxnFactory connections;
+    private final Path dataDir;
+    private final Connections connections;
+    private ZooKeeperServer server;
 
-    private EmbeddedZooKeeper(ZooKeeperServer server, ServerCnxnFactory connections) {
-        this.server = server;
+    private EmbeddedZooKeeper(Path dataDir, Connections connections) {
+        this.dataDir = dataDir;
         this.connections = connections;
     }
 
@@ -38,16 +43,15 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
     }
 
     /**
-     * Binds the server's port without serving yet, so clients can be set up (Curator's classes load
-     * slowly) while {@link #start} loads the data.
+     * Binds the server's port and nothing more, so a client can be set up (the ZooKeeper client's
+     * first use initializes the JDK's TLS defaults, a few hundred milliseconds) while {@link #start}
+     * loads the server and its data.
      */
     public static EmbeddedZooKeeper bind(Path dataDir, int port) throws IOException {
         ZkConnection.quietLibraryLogging();
-        Files.createDirectories(dataDir);
-        ZooKeeperServer server = new ZooKeeperServer(dataDir.toFile(), dataDir.toFile(), TICK_MS);
-        ServerCnxnFactory connections = ServerCnxnFactory.createFactory(
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), port), MAX_CONNECTIONS);
-        return new EmbeddedZooKeeper(server, connections);
+        Connections connections = new Connections();
+        connections.configure(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), MAX_CONNECTIONS);
+        return new EmbeddedZooKeeper(dataDir, connections);
     }
 
     /**
@@ -56,6 +60,8 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
      */
     public void start() throws IOException, InterruptedException {
         try {
+            Files.createDirectories(dataDir);
+            server = new Server(dataDir.toFile(), TICK_MS);
             connections.startup(server, false);
             server.startdata();
             List<Long> leftover = List.copyOf(server.getZKDatabase().getSessions());
@@ -84,6 +90,34 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
     @Override
     public void close() {
         connections.shutdown();
-        server.shutdown();
+        if (server != null) {
+            server.shutdown();
+        }
+    }
+
+    /** A standalone server without MBeans. */
+    private static final class Server extends ZooKeeperServer {
+        Server(File dataDir, int tickMs) throws IOException {
+            super(dataDir, dataDir, tickMs);
+        }
+
+        @Override
+        protected void registerJMX() {
+        }
+
+        @Override
+        protected void unregisterJMX() {
+        }
+    }
+
+    /** Connections without an MBean each (the first would start the platform MBean server). */
+    private static final class Connections extends NIOServerCnxnFactory {
+        @Override
+        public void registerConnection(ServerCnxn connection) {
+        }
+
+        @Override
+        public void unregisterConnection(ServerCnxn connection) {
+        }
     }
 }

@@ -13,8 +13,7 @@ import static io.spool.broker.config.Validator.oneOf;
 
 /**
  * The broker properties Spool reads: Kafka's names, types and defaults (Spool's own defaults where
- * noted), in the order DescribeConfigs lists them. Only properties Spool acts on are here (and
- * offsets.commit.timeout.ms, accepted because a single broker meets it by construction); any other
+ * noted), in the order DescribeConfigs lists them. Only properties Spool acts on are here; any other
  * key in server.properties is warned about at start.
  */
 public final class BrokerConfigKeys {
@@ -236,8 +235,7 @@ public final class BrokerConfigKeys {
         define(OFFSETS_RETENTION_CHECK_INTERVAL_MS, ConfigType.LONG, 600000L, atLeast(1), "How often expired offsets are removed.");
         define(OFFSET_METADATA_MAX_BYTES, ConfigType.INT, 4096, atLeast(0), "Longest metadata string of a committed offset.");
         define(OFFSETS_COMMIT_TIMEOUT_MS, ConfigType.INT, 5000, atLeast(1),
-                "How long an offset commit may wait for the replicas of __consumer_offsets; a single broker's commits "
-                        + "are complete once written, so it never waits.");
+                "How long an offset commit waits for the in-sync replicas of its __consumer_offsets partition.");
         define(OFFSETS_LOAD_BUFFER_SIZE, ConfigType.INT, 5242880, atLeast(1),
                 "Bytes read at a time when a partition of __consumer_offsets is loaded.");
     }

@@ -4,6 +4,7 @@ import io.spool.wire.records.CompressionType;
 import io.spool.wire.records.TimestampType;
 
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,6 +81,9 @@ public final class LogConfig {
     private final Map<String, String> values;
     private final Map<String, String> brokerValues;
     private final Map<String, String> overrides;
+    // Parsed once: appends read these settings for every batch.
+    private final Map<String, Long> numbers = new HashMap<>();
+    private final List<String> cleanupPolicy;
 
     private LogConfig(Map<String, String> brokerValues, Map<String, String> overrides) {
         Map<String, String> merged = new LinkedHashMap<>();
@@ -94,6 +98,12 @@ public final class LogConfig {
         this.values = Collections.unmodifiableMap(merged);
         this.brokerValues = Map.copyOf(brokerValues);
         this.overrides = Map.copyOf(overrides);
+        for (Setting setting : SETTINGS.values()) {
+            if (setting.isWholeNumber()) {
+                numbers.put(setting.name, Long.parseLong(merged.get(setting.name)));
+            }
+        }
+        this.cleanupPolicy = Setting.items(merged.get(CLEANUP_POLICY));
     }
 
     /** Kafka's defaults for every topic setting. */
@@ -176,7 +186,7 @@ public final class LogConfig {
     }
 
     public List<String> cleanupPolicy() {
-        return List.of(values.get(CLEANUP_POLICY).split("\\s*,\\s*"));
+        return cleanupPolicy;
     }
 
     public boolean deleteEnabled() {
@@ -308,7 +318,7 @@ public final class LogConfig {
     }
 
     private long longValue(String name) {
-        return Long.parseLong(values.get(name));
+        return numbers.get(name);
     }
 
     private static String firstOf(Map<String, String> props, String msName, String coarseName, long coarseMs,
@@ -427,8 +437,7 @@ public final class LogConfig {
                     }
                 }
                 case LIST -> {
-                    String[] items = value.split("\\s*,\\s*");
-                    for (String item : items) {
+                    for (String item : items(value)) {
                         if (!allowed.contains(item)) {
                             throw invalid(value, "a list of " + allowed);
                         }
@@ -463,6 +472,16 @@ public final class LogConfig {
                 }
                 default -> throw new IllegalStateException(kind.toString());
             }
+        }
+
+        /** Whether values are whole numbers, read through {@link #longValue}. */
+        boolean isWholeNumber() {
+            return kind == Kind.LONG || kind == Kind.INT || kind == Kind.LEVEL;
+        }
+
+        /** The items of a list setting's value. */
+        static List<String> items(String value) {
+            return List.of(value.split("\\s*,\\s*"));
         }
 
         private IllegalArgumentException invalid(String value, String expected) {

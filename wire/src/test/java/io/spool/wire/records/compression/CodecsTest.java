@@ -74,6 +74,45 @@ class CodecsTest {
         }
     }
 
+    /** Block codecs hand a closed stream's buffer to the next one: streams open at once must not share it. */
+    @ParameterizedTest
+    @MethodSource("codecs")
+    void streamsOpenAtOnceAndOneAfterAnotherReadTheirOwnBytes(Codec codec) throws IOException {
+        byte[] first = sample(150_000);
+        byte[] second = sample(90_000);
+        ByteBuf a = compress(codec, first, false);
+        ByteBuf b = compress(codec, second, true);
+        try {
+            assertArrayEquals(first, decompress(codec, a.duplicate(), first.length));
+            try (InputStream in1 = codec.decompressing(a.duplicate(), first.length);
+                 InputStream in2 = codec.decompressing(b.duplicate(), second.length)) {
+                ByteArrayOutputStream out1 = new ByteArrayOutputStream();
+                ByteArrayOutputStream out2 = new ByteArrayOutputStream();
+                byte[] chunk = new byte[7_000];
+                boolean more1 = true;
+                boolean more2 = true;
+                while (more1 || more2) {
+                    more1 = more1 && copyChunk(in1, chunk, out1);
+                    more2 = more2 && copyChunk(in2, chunk, out2);
+                }
+                assertArrayEquals(first, out1.toByteArray());
+                assertArrayEquals(second, out2.toByteArray());
+            }
+            assertArrayEquals(second, decompress(codec, b.duplicate(), second.length));
+        } finally {
+            a.release();
+            b.release();
+        }
+    }
+
+    private static boolean copyChunk(InputStream in, byte[] chunk, ByteArrayOutputStream out) throws IOException {
+        int n = in.read(chunk);
+        if (n > 0) {
+            out.write(chunk, 0, n);
+        }
+        return n >= 0;
+    }
+
     @ParameterizedTest
     @MethodSource("codecs")
     void limitIsExactAndEnforced(Codec codec) throws IOException {

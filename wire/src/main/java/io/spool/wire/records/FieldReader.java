@@ -32,16 +32,21 @@ final class FieldReader {
     }
 
     int readVarint(String field) {
+        return readVarint(field, "");
+    }
+
+    // Errors name the field as field + detail: the two are joined only when one is thrown, not per record.
+    private int readVarint(String field, String detail) {
         int raw = 0;
         for (int shift = 0; shift < 35; shift += 7) {
-            need(1, field);
+            need(1, field, detail);
             int b = buf.getByte(pos++);
             raw |= (b & 0x7F) << shift;
             if (b >= 0) {
                 return (raw >>> 1) ^ -(raw & 1);
             }
         }
-        throw new CorruptRecordException(field + " is a varint longer than 5 bytes");
+        throw new CorruptRecordException(field + detail + " is a varint longer than 5 bytes");
     }
 
     long readVarlong(String field) {
@@ -62,7 +67,7 @@ final class FieldReader {
      * only if {@code nullable}. The bytes start at {@link #position()} minus the length.
      */
     int readLengthAndSkip(String field, boolean nullable) {
-        int length = readVarint(field + " length");
+        int length = readVarint(field, " length");
         if (length < (nullable ? -1 : 0)) {
             throw new CorruptRecordException(field + " has invalid length " + length);
         }
@@ -74,8 +79,12 @@ final class FieldReader {
     }
 
     private void need(int n, String field) {
+        need(n, field, "");
+    }
+
+    private void need(int n, String field, String detail) {
         if (limit - pos < n) {
-            throw new CorruptRecordException("record is truncated: " + field + " needs " + n + " bytes, "
+            throw new CorruptRecordException("record is truncated: " + field + detail + " needs " + n + " bytes, "
                     + (limit - pos) + " remain");
         }
     }

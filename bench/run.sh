@@ -19,9 +19,19 @@ mvn -q -B -Pbench -DskipTests package -pl broker,bench -am >&2
 
 revision="$(git describe --always --dirty 2>/dev/null || echo "unknown revision")"
 "$java_cmd" -cp "$root/bench/target/spool-bench.jar" io.spool.bench.sidebyside.SideBySide \
-  --root "$root" --command "bench/run.sh $*" --spool-revision "$revision" "$@"
+  --root "$root" --command "bench/run.sh${*:+ $*}" --spool-revision "$revision" "$@"
 
+# bench/RESULTS.md gets the new report; the notes written by hand below the marker line (what
+# profiling found, where a target is missed and why) are kept after it.
+results="$root/bench/RESULTS.md"
+notes_marker='<!-- Notes below this line are written by hand; bench/run.sh keeps them when it replaces the report above. -->'
 case " $* " in
   *" --only "*) echo "Partial run (--only): bench/RESULTS.md left as it was." >&2 ;;
-  *) cp "$root/bench/target/results.md" "$root/bench/RESULTS.md" ;;
+  *)
+    notes="$(awk -v marker="$notes_marker" 'found || $0 == marker { found = 1; print }' "$results" 2>/dev/null || true)"
+    cp "$root/bench/target/results.md" "$results"
+    if [ -n "$notes" ]; then
+      printf '\n%s\n' "$notes" >> "$results"
+    fi
+    ;;
 esac
